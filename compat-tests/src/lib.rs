@@ -1,0 +1,1 @@
+//! Shared code of the compat-test binaries and tests.

@@ -1,0 +1,8 @@
+//! The Ferrython runtime: everything behind the C ABI.
+//!
+//! `abi` holds the struct layouts; `objects` one file per built-in type; `mem` the allocators
+//! and the cycle collector; `eval` the interpreter loop and frames; `modules` the built-in
+//! modules; `lifecycle` start-up, threads and shutdown. `capi` (a separate crate) exports the
+//! C functions as thin wrappers over this crate.
+
+pub mod abi;

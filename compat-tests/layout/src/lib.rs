@@ -1,0 +1,1 @@
+//! Layout checker (see tests/).

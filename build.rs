@@ -32,7 +32,7 @@ fn idents_with_prefix(text: &str, prefix: &str, out: &mut BTreeSet<String>) {
         while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
             end += 1;
         }
-        if boundary {
+        if boundary && end > start + prefix.len() {
             out.insert(text[start..end].to_string());
         }
         i = end;
@@ -56,12 +56,10 @@ fn main() {
             }
         }
     }
-    // Rust helpers for the C side: `_Fy_*`, in either language.
+    // Rust helpers that the C side calls: `_Fy_*`, as the C files name them. (The linker
+    // insists that every name in a version script is defined, so only real uses count.)
     let mut helpers = BTreeSet::new();
-    let mut all_files = c_files.clone();
-    visit(&root.join("capi/src"), &["rs"], &mut all_files);
-    visit(&root.join("runtime/src"), &["rs"], &mut all_files);
-    for f in &all_files {
+    for f in &c_files {
         idents_with_prefix(&fs::read_to_string(f).unwrap(), "_Fy_", &mut helpers);
     }
 

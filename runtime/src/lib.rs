@@ -6,3 +6,4 @@
 //! C functions as thin wrappers over this crate.
 
 pub mod abi;
+pub mod objects;

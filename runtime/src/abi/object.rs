@@ -215,10 +215,9 @@ pub struct PyTypeObject {
 #[derive(Debug)]
 pub struct _specialization_cache {
     pub getitem: *mut PyObject,
-    pub getitem_version: u32,
 }
 
-/// `PyHeapTypeObject` (cpython/object.h), 912 bytes: a type and its slot tables in one block.
+/// `PyHeapTypeObject` (cpython/object.h), 904 bytes: a type and its slot tables in one block.
 #[repr(C)]
 #[derive(Debug)]
 pub struct PyHeapTypeObject {
@@ -282,3 +281,10 @@ impl PyVarObject {
         PyVarObject { ob_base: PyObject::head_init(ty), ob_size: size }
     }
 }
+
+const _: () = assert!(core::mem::size_of::<PyTypeObject>() == 408);
+const _: () = assert!(core::mem::size_of::<PyHeapTypeObject>() == 904);
+const _: () = assert!(core::mem::offset_of!(PyTypeObject, tp_flags) == 168);
+const _: () = assert!(core::mem::offset_of!(PyTypeObject, tp_dictoffset) == 288);
+const _: () = assert!(core::mem::offset_of!(PyHeapTypeObject, ht_cached_keys) == 872);
+const _: () = assert!(core::mem::size_of::<Py_buffer>() == 80);

@@ -1,0 +1,13 @@
+//! `types.GenericAlias`: the type objects of CPython 3.11's matching source file, as they stand
+//! before `PyType_Ready` (name, sizes, flags, base and offsets measured on CPython 3.11.7).
+
+use crate::abi::*;
+use super::typeobject::static_type;
+
+#[no_mangle]
+pub static mut Py_GenericAliasType: PyTypeObject = PyTypeObject {
+    tp_weaklistoffset: 40,
+    tp_vectorcall_offset: 56,
+    ..static_type(&raw mut super::typeobject::PyType_Type, c"types.GenericAlias", 64, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_HAVE_GC)
+};
+

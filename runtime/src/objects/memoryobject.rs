@@ -1,0 +1,15 @@
+//! `memoryview`: the type objects of CPython 3.11's matching source file, as they stand
+//! before `PyType_Ready` (name, sizes, flags, base and offsets measured on CPython 3.11.7).
+
+use crate::abi::*;
+use super::typeobject::static_type;
+
+#[no_mangle]
+pub static mut PyMemoryView_Type: PyTypeObject = PyTypeObject {
+    tp_weaklistoffset: 136,
+    ..static_type(&raw mut super::typeobject::PyType_Type, c"memoryview", 144, 8, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_HAVE_GC)
+};
+
+#[no_mangle]
+pub static mut _PyManagedBuffer_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"managedbuffer", 112, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC);
+

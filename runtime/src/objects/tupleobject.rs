@@ -1,0 +1,12 @@
+//! `tuple`: the type objects of CPython 3.11's matching source file, as they stand
+//! before `PyType_Ready` (name, sizes, flags, base and offsets measured on CPython 3.11.7).
+
+use crate::abi::*;
+use super::typeobject::static_type;
+
+#[no_mangle]
+pub static mut PyTuple_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"tuple", 24, 8, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_TUPLE_SUBCLASS);
+
+#[no_mangle]
+pub static mut PyTupleIter_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"tuple_iterator", 32, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC);
+

@@ -6,3 +6,6 @@
 //! script keeps out of the dynamic symbol table.
 
 pub use ferrython_runtime;
+
+mod guard;
+pub mod pylifecycle;

@@ -1,0 +1,5 @@
+//! Start-up, threads and shutdown: the command line, configuration, path computation, the
+//! runtime state (`_PyRuntime`), thread states and the GIL, finalization.
+
+pub mod cmdline;
+pub mod main;

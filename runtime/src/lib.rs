@@ -8,3 +8,5 @@
 pub mod abi;
 pub mod objects;
 pub mod lifecycle;
+pub mod pyctype;
+pub mod version;

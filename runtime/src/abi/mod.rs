@@ -7,6 +7,7 @@
 #![allow(non_camel_case_types, non_snake_case, non_upper_case_globals)]
 
 pub mod descrobject;
+pub mod longobject;
 pub mod methodobject;
 pub mod object;
 pub mod structmember;

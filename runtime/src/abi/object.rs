@@ -263,7 +263,8 @@ pub const Py_TPFLAGS_TYPE_SUBCLASS: c_ulong = 1 << 31;
 pub const Py_TPFLAGS_HAVE_STACKLESS_EXTENSION: c_ulong = 0;
 pub const Py_TPFLAGS_HAVE_FINALIZE: c_ulong = 1 << 0;
 pub const Py_TPFLAGS_HAVE_VERSION_TAG: c_ulong = 1 << 18;
-pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_STACKLESS_EXTENSION | Py_TPFLAGS_HAVE_VERSION_TAG;
+/// In 3.11 the default flags are empty: HAVE_VERSION_TAG is no longer part of them.
+pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_STACKLESS_EXTENSION;
 
 /// The refcount CPython 3.11 gives statically allocated objects it never frees.
 pub const IMMORTAL_REFCNT: Py_ssize_t = 999_999_999;

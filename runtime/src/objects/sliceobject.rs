@@ -10,3 +10,6 @@ pub static mut PySlice_Type: PyTypeObject = static_type(&raw mut super::typeobje
 #[no_mangle]
 pub static mut PyEllipsis_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"ellipsis", 0, 0, Py_TPFLAGS_DEFAULT);
 
+/// `Ellipsis` (`...`): the only instance of `ellipsis`.
+#[no_mangle]
+pub static mut _Py_EllipsisObject: PyObject = PyObject::head_init(&raw mut PyEllipsis_Type);

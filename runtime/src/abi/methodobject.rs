@@ -23,3 +23,31 @@ pub const METH_STATIC: c_int = 0x0020;
 pub const METH_COEXIST: c_int = 0x0040;
 pub const METH_FASTCALL: c_int = 0x0080;
 pub const METH_METHOD: c_int = 0x0200;
+
+/// `PyCFunctionObject` (cpython/methodobject.h), 56 bytes: a C function bound to `m_self`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyCFunctionObject {
+    pub ob_base: PyObject,
+    pub m_ml: *mut PyMethodDef,
+    pub m_self: *mut PyObject,
+    pub m_module: *mut PyObject,
+    pub m_weakreflist: *mut PyObject,
+    pub vectorcall: super::object::vectorcallfunc,
+}
+
+/// `PyCMethodObject` (cpython/methodobject.h), 64 bytes: a `METH_METHOD` function that also
+/// knows its defining class.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyCMethodObject {
+    pub func: PyCFunctionObject,
+    pub mm_class: *mut super::object::PyTypeObject,
+}
+
+const _: () = assert!(core::mem::size_of::<PyMethodDef>() == 32);
+const _: () = assert!(core::mem::size_of::<PyCFunctionObject>() == 56);
+const _: () = assert!(core::mem::offset_of!(PyCFunctionObject, m_self) == 24);
+const _: () = assert!(core::mem::offset_of!(PyCFunctionObject, vectorcall) == 48);
+const _: () = assert!(core::mem::size_of::<PyCMethodObject>() == 64);
+const _: () = assert!(core::mem::offset_of!(PyCMethodObject, mm_class) == 56);

@@ -289,3 +289,28 @@ const _: () = assert!(core::mem::offset_of!(PyTypeObject, tp_flags) == 168);
 const _: () = assert!(core::mem::offset_of!(PyTypeObject, tp_dictoffset) == 288);
 const _: () = assert!(core::mem::offset_of!(PyHeapTypeObject, ht_cached_keys) == 872);
 const _: () = assert!(core::mem::size_of::<Py_buffer>() == 80);
+
+/// `PyType_Slot` (object.h), 16 bytes: one (slot id, function or data) pair of a type spec.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyType_Slot {
+    pub slot: c_int,
+    pub pfunc: *mut c_void,
+}
+
+/// `PyType_Spec` (object.h), 32 bytes: what `PyType_FromSpec` builds a heap type from.
+#[repr(C)]
+#[derive(Debug)]
+pub struct PyType_Spec {
+    pub name: *const c_char,
+    pub basicsize: c_int,
+    pub itemsize: c_int,
+    pub flags: c_uint,
+    pub slots: *mut PyType_Slot,
+}
+
+const _: () = assert!(core::mem::size_of::<PyObject>() == 16);
+const _: () = assert!(core::mem::size_of::<PyVarObject>() == 24);
+const _: () = assert!(core::mem::size_of::<PyType_Slot>() == 16);
+const _: () = assert!(core::mem::size_of::<PyType_Spec>() == 32);
+const _: () = assert!(core::mem::offset_of!(PyType_Spec, slots) == 24);

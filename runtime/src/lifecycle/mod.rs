@@ -3,3 +3,4 @@
 
 pub mod cmdline;
 pub mod main;
+pub mod pyruntime;

@@ -9,3 +9,4 @@ pub use ferrython_runtime;
 
 mod guard;
 pub mod pylifecycle;
+pub mod pymem;

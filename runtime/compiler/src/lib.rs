@@ -3,3 +3,12 @@
 //! It owns tokenizing, parsing, the AST, symbol tables, code generation and marshal, and
 //! depends on nothing of the runtime's objects: it produces plain Rust values that the
 //! runtime turns into Python objects.
+//!
+//! Done so far: [`source`] (decoding: BOM, PEP 263 cookies, newline translation) and
+//! [`tokenizer`] (CPython 3.11's C tokenizer, plus a `tokenize`-module-shaped view), with
+//! errors as [`error::SyntaxErrorInfo`].
+
+pub mod ast;
+pub mod error;
+pub mod source;
+pub mod tokenizer;

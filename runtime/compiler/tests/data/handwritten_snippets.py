@@ -1,0 +1,28 @@
+# Sources (str or bytes) for the invalid-snippet corpus, beside those collected from CPython's
+# tests: tokenizer and decoding errors in their many positions. A Python literal list.
+[
+    b"x = '\xff'\n", b"\xff = 1\n", b"x\xff = 1\n", b"# coding: xyz\nx=1\n",
+    b"\xef\xbb\xbf# coding: latin-1\nx=1\n", b"# coding: ascii\nx='\xff'\n", b"\n\n# coding: xyz\n",
+    b"x = 1\ny=\xe2\x82\xac\n", b"x = 1\ny = \xc2\xa0\n", b"\xef\xbb\xbf\xef\xbb\xbfx=1\n",
+    b"# -*- coding: cp1252 -*-\nx = '\x81'\n", b"# coding: koi8-r\n\xc1 = (\n",
+    b"# coding: latin-1\n\xe9 = 01\n", b"# coding: latin-1\n\xe9\xe9 = 1 \\ x\n",
+    b"\xef\xbb\xbf\xc3\xa9 = (1,\n", b"x = 1\n\x00\n", b"x = (\xc3\xa9 +\n",
+    "é = 1 \\ x\n", "é = (1 \n", "if x:\n  é=1\n\t y\n", "é = 1 \\\n", "(\n\n", "if x:\n    a\n  b\n",
+    "é = 01\n", "'é' + 'abc\n", "é = '''\nabc", "x = (\n1,\n2\n", "x = (é)]\n", "x=[\n)", "1__0", "0b12",
+    "0x", "0o8", "1e", "1e+", "1_", "1.2e3j_", "0 if 1else 2", "1or 2", "0x1for x in y", "5 @ 1.2e3i",
+    "\\", "x = 1 \\", "x\\\n", "€", "a€b = 1", "x = 'abc", 'x = """abc\n\n', "0_", "0_x", "00_", "0o", "0o_",
+    "0b", "0b_2", "0x_g", "1.e", "1.5e-", "1.5_", "1_.5", "0.0_1e_1", "0777", "0_7", "09.5", "09e1", "09j",
+    "0x1.", "1jk", "1.0fo", "0b1_", "0o7_", "0xf_", "1__2j", "x = 1e+5z", "0xfor", "1 if 1else0",
+    "x = [1, 2,\n  3\n", "f(a, b\n\nc = 1\n", "{[(\n", "{[)]}", "def f():\n\tif x:\n        pass\n",
+    "if True:\n        x = 1\n\ty = 2\n", "if x:\n  pass\n\tpass\n", "x = 1\n" + "if 1:\n" * 0,
+    "".join(" " * i + "if 1:\n" for i in range(101)) + " " * 101 + "pass\n",
+    "(" * 201 + ")" * 201, "[" * 199 + "]" * 199 + "\n(" * 1 + ")", "x = 5 \x01\n", "x = \x7f\n",
+    "a = 1\nb = 'x\\\ny\n", "'''abc\ndef\n\nghi", "f'{x'\n", "rb'abc\n", "BR\"abc\n", "u'x", "x = b'''",
+    "def f():\n  x\n y\n", "  \\\n  x\n", "x = 1 \\  \n", "print(1) \\\n\n", "ä = ö + ü\nß = 'x\n",
+    "x = 'é' + \\ é\n", "s = 'ab\\\ncd\\\nef\n", "\ufeffx = 1\n", "x = 1\u2028\n", "x = 1 # ok\ny = 0b2\n",
+    "x = 0B1_0_2", "1.__class__", "1_000_000j", "1e1_0", "0e", "0E+", "0.e", "x = .5e", "x = 5.j_",
+    "if x:\n\tx\n        y\n", "if x:\n    \ty\n\t    z\n", "class C:\n\tdef f():\n\t\tpass\n        pass\n",
+    "x = (1,\n     2]\n", "x = [1,\n  2)\n", "x = {\n}\n)\n", "async def f():\n  await x)\n",
+    "# coding: utf-8\nx = \xa0\n", "x\u00b7 = 1\n", "\u00b7x = 1\n", "x\u0300y = 1\n", "\u0300 = 1\n",
+    "$x = 1\n", "x ? y\n", "`x`\n", "x = 1\n!\n", "x = 1 \\\n\\\n", "\\\n\\\n", "f(**\n",
+]

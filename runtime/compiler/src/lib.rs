@@ -10,5 +10,6 @@
 
 pub mod ast;
 pub mod error;
+pub mod marshal;
 pub mod source;
 pub mod tokenizer;

@@ -10,6 +10,7 @@
 
 pub mod ast;
 pub mod error;
+pub mod int;
 pub mod marshal;
 pub mod source;
 pub mod tokenizer;

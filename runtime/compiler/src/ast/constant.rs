@@ -1,7 +1,8 @@
 //! The values an AST `Constant` (and `MatchSingleton`) holds, without Python objects:
-//! [`ConstantValue`], the arbitrary-precision [`BigInt`] for `int` literals, and [`PyStr`],
+//! [`ConstantValue`] (its `int`s are the crate's [`Int`]), and [`PyStr`],
 //! a `str` that may contain lone surrogates (`'\udc80'` is a valid literal).
 
+pub use crate::int::Int;
 use std::fmt;
 
 /// The value of a `Constant` node: every type CPython's parser produces (None, bool, int,
@@ -14,7 +15,7 @@ use std::fmt;
 pub enum ConstantValue {
     None,
     Bool(bool),
-    Int(BigInt),
+    Int(Int),
     Float(f64),
     Complex {
         real: f64,
@@ -57,7 +58,7 @@ impl ConstantValue {
 
     /// An `int` constant.
     pub fn int(value: i64) -> ConstantValue {
-        ConstantValue::Int(BigInt::from_i64(value))
+        ConstantValue::Int(Int::from(value))
     }
 
     /// Python's `repr()` of the value, as `ast.dump` prints it.
@@ -70,194 +71,6 @@ impl ConstantValue {
 
 // ---------------------------------------------------------------------------------------
 
-/// A signed integer of any size: sign and magnitude, the magnitude as little-endian 32-bit
-/// limbs without high zero limbs (zero has none and is never negative).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct BigInt {
-    negative: bool,
-    limbs: Vec<u32>,
-}
-
-impl BigInt {
-    pub fn zero() -> BigInt {
-        BigInt::default()
-    }
-
-    pub fn from_u64(value: u64) -> BigInt {
-        BigInt::from_sign_limbs(false, vec![value as u32, (value >> 32) as u32])
-    }
-
-    pub fn from_i64(value: i64) -> BigInt {
-        let mut v = BigInt::from_u64(value.unsigned_abs());
-        v.negative = value < 0;
-        v
-    }
-
-    /// From a sign and little-endian 32-bit magnitude limbs (normalized here).
-    pub fn from_sign_limbs(negative: bool, mut limbs: Vec<u32>) -> BigInt {
-        while limbs.last() == Some(&0) {
-            limbs.pop();
-        }
-        let negative = negative && !limbs.is_empty();
-        BigInt { negative, limbs }
-    }
-
-    pub fn is_zero(&self) -> bool {
-        self.limbs.is_empty()
-    }
-
-    pub fn is_negative(&self) -> bool {
-        self.negative
-    }
-
-    /// The magnitude, little-endian 32-bit limbs, no high zero limb.
-    pub fn magnitude_limbs(&self) -> &[u32] {
-        &self.limbs
-    }
-
-    /// Number of significant bits of the magnitude (`int.bit_length()`).
-    pub fn bit_length(&self) -> u64 {
-        match self.limbs.last() {
-            None => 0,
-            Some(&top) => (self.limbs.len() as u64 - 1) * 32 + (32 - top.leading_zeros()) as u64,
-        }
-    }
-
-    pub fn to_i64(&self) -> Option<i64> {
-        if self.limbs.len() > 2 {
-            return None;
-        }
-        let mag = self
-            .limbs
-            .iter()
-            .rev()
-            .fold(0u64, |acc, &l| (acc << 32) | l as u64);
-        if self.negative {
-            if mag <= i64::MAX as u64 + 1 {
-                Some((mag as i64).wrapping_neg())
-            } else {
-                None
-            }
-        } else {
-            i64::try_from(mag).ok()
-        }
-    }
-
-    /// The value with the opposite sign.
-    pub fn negated(&self) -> BigInt {
-        BigInt::from_sign_limbs(!self.negative, self.limbs.clone())
-    }
-
-    /// Parses digits (no sign, prefix or underscore) in `radix` (2..=36).
-    pub fn from_digits(digits: &str, radix: u32) -> Option<BigInt> {
-        if digits.is_empty() || !(2..=36).contains(&radix) {
-            return None;
-        }
-        let mut limbs: Vec<u32> = Vec::new();
-        for c in digits.chars() {
-            let d = c.to_digit(radix)?;
-            mul_add_small(&mut limbs, radix, d);
-        }
-        Some(BigInt::from_sign_limbs(false, limbs))
-    }
-
-    /// Parses the text of a Python integer literal: decimal, `0x`/`0o`/`0b` prefixed, with
-    /// single underscores between digits (`1_000`, `0x_ff`). The tokenizer already checked
-    /// the syntax; this only rejects what it cannot read.
-    pub fn from_python_literal(text: &str) -> Option<BigInt> {
-        let lower = text.as_bytes();
-        let (radix, body) = if lower.len() > 1 && lower[0] == b'0' {
-            match lower[1] {
-                b'x' | b'X' => (16, &text[2..]),
-                b'o' | b'O' => (8, &text[2..]),
-                b'b' | b'B' => (2, &text[2..]),
-                _ => (10, text),
-            }
-        } else {
-            (10, text)
-        };
-        let digits: String = body.chars().filter(|&c| c != '_').collect();
-        BigInt::from_digits(&digits, radix)
-    }
-
-    /// Decimal text, with a leading '-' when negative (`str(int)`).
-    pub fn to_decimal_string(&self) -> String {
-        if self.limbs.is_empty() {
-            return "0".to_string();
-        }
-        // Peel off base-10^9 chunks, least significant first.
-        const CHUNK: u32 = 1_000_000_000;
-        let mut work = self.limbs.clone();
-        let mut chunks = Vec::new();
-        while !work.is_empty() {
-            chunks.push(div_rem_small(&mut work, CHUNK));
-        }
-        let mut out = String::with_capacity(chunks.len() * 9 + 1);
-        if self.negative {
-            out.push('-');
-        }
-        let mut iter = chunks.iter().rev();
-        if let Some(first) = iter.next() {
-            out.push_str(&first.to_string());
-        }
-        for chunk in iter {
-            out.push_str(&format!("{:09}", chunk));
-        }
-        out
-    }
-}
-
-/// limbs = limbs * mul + add.
-fn mul_add_small(limbs: &mut Vec<u32>, mul: u32, add: u32) {
-    let mut carry = add as u64;
-    for limb in limbs.iter_mut() {
-        let v = *limb as u64 * mul as u64 + carry;
-        *limb = v as u32;
-        carry = v >> 32;
-    }
-    if carry != 0 {
-        limbs.push(carry as u32);
-    }
-}
-
-/// limbs = limbs / div, returning the remainder; drops high zero limbs.
-fn div_rem_small(limbs: &mut Vec<u32>, div: u32) -> u32 {
-    let mut rem = 0u64;
-    for limb in limbs.iter_mut().rev() {
-        let v = (rem << 32) | *limb as u64;
-        *limb = (v / div as u64) as u32;
-        rem = v % div as u64;
-    }
-    while limbs.last() == Some(&0) {
-        limbs.pop();
-    }
-    rem as u32
-}
-
-impl fmt::Display for BigInt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_decimal_string())
-    }
-}
-
-impl std::str::FromStr for BigInt {
-    type Err = ();
-
-    /// Decimal digits with an optional leading '-' (what `repr(int)` prints).
-    fn from_str(s: &str) -> Result<BigInt, ()> {
-        let (negative, digits) = match s.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, s),
-        };
-        if !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(());
-        }
-        let v = BigInt::from_digits(digits, 10).ok_or(())?;
-        Ok(if negative { v.negated() } else { v })
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 
 /// A Python `str` value: a sequence of code points, any of which may be a lone surrogate
 /// (U+D800..U+DFFF), which Rust's `str` cannot hold. Stored as CPython's "surrogatepass"
@@ -399,7 +212,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bigint_decimal_round_trip() {
+    fn int_decimal_round_trip() {
         for text in [
             "0",
             "1",
@@ -409,31 +222,33 @@ mod tests {
             "-18446744073709551616",
             "123456789012345678901234567890123456789",
         ] {
-            let v: BigInt = text.parse().unwrap();
-            assert_eq!(v.to_decimal_string(), text);
+            let v: Int = text.parse().unwrap();
+            assert_eq!(v.to_string(), text);
         }
-        assert_eq!("-0".parse::<BigInt>().unwrap().to_decimal_string(), "0");
+        assert_eq!("-0".parse::<Int>().unwrap().to_string(), "0");
     }
 
     #[test]
-    fn bigint_literals() {
-        let v = BigInt::from_python_literal("0xFFFF_FFFF_FFFF_FFFF_FFFF").unwrap();
-        assert_eq!(v.to_decimal_string(), "1208925819614629174706175");
+    fn int_literals() {
+        let v = Int::from_python_literal("0xFFFF_FFFF_FFFF_FFFF_FFFF").unwrap();
+        assert_eq!(v.to_string(), "1208925819614629174706175");
         assert_eq!(
-            BigInt::from_python_literal("0o777").unwrap().to_i64(),
+            Int::from_python_literal("0o777").unwrap().to_i64(),
             Some(511)
         );
         assert_eq!(
-            BigInt::from_python_literal("0b1_01").unwrap().to_i64(),
+            Int::from_python_literal("0b1_01").unwrap().to_i64(),
             Some(5)
         );
         assert_eq!(
-            BigInt::from_python_literal("1_000").unwrap().to_i64(),
+            Int::from_python_literal("1_000").unwrap().to_i64(),
             Some(1000)
         );
-        assert_eq!(BigInt::from_i64(i64::MIN).to_i64(), Some(i64::MIN));
-        assert_eq!(BigInt::from_u64(u64::MAX).to_i64(), None);
-        assert_eq!(BigInt::from_u64(u64::MAX).bit_length(), 64);
+        assert_eq!(Int::from(i64::MIN).to_i64(), Some(i64::MIN));
+        assert_eq!(Int::from(u64::MAX).to_i64(), None);
+        assert_eq!(Int::from(u64::MAX).bit_length(), 64);
+        assert_eq!(Int::from(i64::MIN).negated().to_string(), "9223372036854775808");
+        assert_eq!(Int::from(i64::MIN).negated().negated().to_i64(), Some(i64::MIN));
     }
 
     #[test]

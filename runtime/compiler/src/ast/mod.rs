@@ -11,7 +11,7 @@
 //!   CPython's C AST: lines from 1, columns in UTF-8 bytes.
 //! - [`schema`] (generated): the ASDL as a static table, for code that covers every node.
 //! - [`constant`]: [`ConstantValue`] (None, bool, int, float, complex, str, bytes, Ellipsis,
-//!   tuple, frozenset), [`BigInt`], and [`PyStr`] (a str that may hold lone surrogates).
+//!   tuple, frozenset), [`Int`], and [`PyStr`] (a str that may hold lone surrogates).
 //! - [`repr`]: Python's `repr()` of constants. [`dump`](mod@dump) (+ generated `dump_impls`):
 //!   `ast.dump` with all its options. [`read`](mod@read) (+ generated `read_impls`): the reverse.
 //!
@@ -93,7 +93,7 @@ mod read_impls;
 pub mod repr;
 pub mod schema;
 
-pub use constant::{BigInt, ConstantValue, PyStr};
+pub use constant::{ConstantValue, Int, PyStr};
 pub use dump::{dump, dump_with_attributes, Dump, DumpOptions};
 pub use nodes::*;
 pub use read::{parse_dump, read, FromDump, ReadError};

@@ -9,7 +9,7 @@
 //! ASDL (class names, field names, required fields) while building the typed tree.
 //! Accepts any `indent`/`annotate_fields` form of `ast.dump`.
 
-use super::constant::{BigInt, ConstantValue, PyStr};
+use super::constant::{ConstantValue, Int, PyStr};
 use super::nodes::Location;
 use std::fmt;
 
@@ -549,7 +549,7 @@ impl<'a> TextParser<'a> {
                 .map(ConstantValue::Float)
                 .map_err(|_| bad(self));
         }
-        text.parse::<BigInt>()
+        text.parse::<Int>()
             .map(ConstantValue::Int)
             .map_err(|_| bad(self))
     }

@@ -12,7 +12,7 @@ pub fn write_constant(out: &mut String, value: &ConstantValue) {
         ConstantValue::Bool(true) => out.push_str("True"),
         ConstantValue::Bool(false) => out.push_str("False"),
         ConstantValue::Ellipsis => out.push_str("Ellipsis"),
-        ConstantValue::Int(v) => out.push_str(&v.to_decimal_string()),
+        ConstantValue::Int(v) => out.push_str(&v.to_string()),
         ConstantValue::Float(x) => out.push_str(&float_repr(*x)),
         ConstantValue::Complex { real, imag } => out.push_str(&complex_repr(*real, *imag)),
         ConstantValue::Str(s) => write_str_repr(out, s),

@@ -68,7 +68,6 @@
 //!   on a fresh thread, so the depth limit holds whatever the caller's stack size.
 
 mod error;
-mod int;
 mod pyeq;
 mod read;
 mod text;
@@ -76,7 +75,7 @@ mod value;
 mod write;
 
 pub use error::{ErrorKind, MarshalError, UnicodeDecodeDetail};
-pub use int::Int;
+pub use crate::int::Int;
 pub use read::{loads, loads_prefix};
 pub use value::{Code, ContainerKind, CycleRef, Obj, ObjKind, RefFlag, Str, Value};
 pub use write::{dumps, dumps_for_pyc};

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::at_depth;
 use super::error::MarshalError;
-use super::int::{float_py_hash, Int};
+use crate::int::{float_py_hash, Int};
 use super::value::{Code, ContainerKind, ObjKind, Value};
 
 const DEPTH_LIMIT: usize = 1000;

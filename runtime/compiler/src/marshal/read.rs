@@ -4,7 +4,7 @@
 use std::sync::{Arc, Weak};
 
 use super::error::MarshalError;
-use super::int::Int;
+use crate::int::Int;
 use super::pyeq::{py_hash, DistinctIndex};
 use super::text::{decode_surrogatepass, text_to_float};
 use super::value::{Code, ContainerKind, Obj, ObjKind, RefFlag, Str, Value};

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::sync::{Arc, Weak};
 
-use super::int::Int;
+use crate::int::Int;
 
 /// One marshalled value.
 #[derive(Clone)]

@@ -1,8 +1,10 @@
-//! Arbitrary-precision integers as marshal carries them: a machine `i64` when the value
-//! fits, otherwise a sign and a magnitude in base 2**15 (marshal's TYPE_LONG digit size).
+//! The compiler's Python `int`: a machine `i64` when the value fits, otherwise a sign and a
+//! magnitude in base 2**15 (marshal's TYPE_LONG digit size). One type serves the AST's
+//! constants and marshal's values, so constants pass from one to the other unconverted.
 //!
-//! Only what marshal and Python-equality of constants need is here: conversion to and
-//! from marshal digits, decimal text, comparison with floats, and Python's numeric hash.
+//! What is here: integer literals in any base, conversion to and from marshal digits,
+//! decimal text, comparison with floats, and Python's numeric hash. No arithmetic yet (the
+//! constant folder will need it).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -138,6 +140,56 @@ impl Int {
     }
 
     /// The exact integer value of a finite, integral float.
+    /// Parses digits (no sign, prefix or underscore) in `radix` (2..=36).
+    pub fn from_digits(digits: &str, radix: u32) -> Option<Int> {
+        if digits.is_empty() || !(2..=36).contains(&radix) {
+            return None;
+        }
+        let mut magnitude: Vec<u16> = Vec::new();
+        for c in digits.chars() {
+            mag_mul_add(&mut magnitude, radix, c.to_digit(radix)?);
+        }
+        Some(Int::from_magnitude(false, magnitude))
+    }
+
+    /// Parses the text of a Python integer literal: decimal, `0x`/`0o`/`0b` prefixed, with
+    /// single underscores between digits (`1_000`, `0x_ff`). The tokenizer already checked
+    /// the syntax; this only rejects what it cannot read.
+    pub fn from_python_literal(text: &str) -> Option<Int> {
+        let bytes = text.as_bytes();
+        let (radix, body) = if bytes.len() > 1 && bytes[0] == b'0' {
+            match bytes[1] {
+                b'x' | b'X' => (16, &text[2..]),
+                b'o' | b'O' => (8, &text[2..]),
+                b'b' | b'B' => (2, &text[2..]),
+                _ => (10, text),
+            }
+        } else {
+            (10, text)
+        };
+        let digits: String = body.chars().filter(|&c| c != '_').collect();
+        Int::from_digits(&digits, radix)
+    }
+
+    /// Number of significant bits of the magnitude (`int.bit_length()`).
+    pub fn bit_length(&self) -> u64 {
+        match &self.0 {
+            Repr::Small(v) => u64::from(64 - v.unsigned_abs().leading_zeros()),
+            Repr::Big { magnitude, .. } => {
+                let top = magnitude.last().copied().unwrap_or(0);
+                (magnitude.len() as u64 - 1) * u64::from(DIGIT_BITS) + u64::from(16 - top.leading_zeros())
+            }
+        }
+    }
+
+    /// The value with the opposite sign.
+    pub fn negated(&self) -> Int {
+        match &self.0 {
+            Repr::Small(v) => Int::from(-i128::from(*v)),
+            Repr::Big { negative, magnitude } => Int::from_magnitude(!negative, magnitude.clone()),
+        }
+    }
+
     pub(crate) fn from_integral_f64(value: f64) -> Option<Int> {
         if !value.is_finite() || value.fract() != 0.0 {
             return None;
@@ -279,6 +331,15 @@ impl fmt::Display for Int {
                 f.write_str(&text)
             }
         }
+    }
+}
+
+impl std::str::FromStr for Int {
+    type Err = ();
+
+    /// Decimal digits with an optional sign (what `repr(int)` prints).
+    fn from_str(s: &str) -> Result<Int, ()> {
+        Int::parse_decimal(s).ok_or(())
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod ast;
 pub mod error;
 pub mod int;
+pub mod pystr;
 pub mod marshal;
 pub mod source;
 pub mod tokenizer;

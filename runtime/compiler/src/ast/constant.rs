@@ -3,6 +3,7 @@
 //! a `str` that may contain lone surrogates (`'\udc80'` is a valid literal).
 
 pub use crate::int::Int;
+pub use crate::pystr::{CodePoints, PyStr};
 use std::fmt;
 
 /// The value of a `Constant` node: every type CPython's parser produces (None, bool, int,
@@ -71,133 +72,6 @@ impl ConstantValue {
 
 // ---------------------------------------------------------------------------------------
 
-
-/// A Python `str` value: a sequence of code points, any of which may be a lone surrogate
-/// (U+D800..U+DFFF), which Rust's `str` cannot hold. Stored as CPython's "surrogatepass"
-/// UTF-8 (each surrogate as its own 3-byte sequence, never paired), the form marshal
-/// writes too.
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct PyStr {
-    bytes: Vec<u8>,
-    has_surrogates: bool,
-}
-
-impl PyStr {
-    /// From code points; `None` if one is above U+10FFFF.
-    pub fn from_code_points<I: IntoIterator<Item = u32>>(code_points: I) -> Option<PyStr> {
-        let mut s = PyStr::default();
-        for cp in code_points {
-            s.push_code_point(cp)?;
-        }
-        Some(s)
-    }
-
-    /// Appends one code point; `None` (and nothing appended) if it is above U+10FFFF.
-    pub fn push_code_point(&mut self, cp: u32) -> Option<()> {
-        if let Some(c) = char::from_u32(cp) {
-            let mut buf = [0u8; 4];
-            self.bytes
-                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        } else if (0xD800..=0xDFFF).contains(&cp) {
-            self.bytes.extend_from_slice(&[
-                0xE0 | (cp >> 12) as u8,
-                0x80 | ((cp >> 6) & 0x3F) as u8,
-                0x80 | (cp & 0x3F) as u8,
-            ]);
-            self.has_surrogates = true;
-        } else {
-            return None;
-        }
-        Some(())
-    }
-
-    pub fn push_str(&mut self, s: &str) {
-        self.bytes.extend_from_slice(s.as_bytes());
-    }
-
-    /// The text, unless it holds a lone surrogate.
-    pub fn as_str(&self) -> Option<&str> {
-        if self.has_surrogates {
-            None
-        } else {
-            // The bytes came from `str`s and encoded chars only.
-            std::str::from_utf8(&self.bytes).ok()
-        }
-    }
-
-    pub fn has_surrogates(&self) -> bool {
-        self.has_surrogates
-    }
-
-    /// UTF-8 with surrogates encoded as themselves (Python's `encode('utf-8', 'surrogatepass')`).
-    pub fn as_surrogatepass_utf8(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The code points, in order.
-    pub fn code_points(&self) -> CodePoints<'_> {
-        CodePoints {
-            bytes: &self.bytes,
-            pos: 0,
-        }
-    }
-
-    /// `len(s)`: the number of code points.
-    pub fn len_code_points(&self) -> usize {
-        self.bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
-    }
-}
-
-/// Iterator over a [`PyStr`]'s code points.
-#[derive(Clone)]
-pub struct CodePoints<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Iterator for CodePoints<'_> {
-    type Item = u32;
-
-    fn next(&mut self) -> Option<u32> {
-        let b = self.bytes;
-        let i = self.pos;
-        let first = *b.get(i)?;
-        // The bytes are well-formed (generalized) UTF-8 by construction.
-        let (len, init) = match first {
-            0x00..=0x7F => (1, first as u32),
-            0xC0..=0xDF => (2, (first & 0x1F) as u32),
-            0xE0..=0xEF => (3, (first & 0x0F) as u32),
-            _ => (4, (first & 0x07) as u32),
-        };
-        let cp = b[i + 1..i + len]
-            .iter()
-            .fold(init, |acc, &c| (acc << 6) | (c & 0x3F) as u32);
-        self.pos += len;
-        Some(cp)
-    }
-}
-
-impl From<&str> for PyStr {
-    fn from(s: &str) -> PyStr {
-        PyStr {
-            bytes: s.as_bytes().to_vec(),
-            has_surrogates: false,
-        }
-    }
-}
-
-impl From<String> for PyStr {
-    fn from(s: String) -> PyStr {
-        PyStr {
-            bytes: s.into_bytes(),
-            has_surrogates: false,
-        }
-    }
-}
 
 impl fmt::Debug for PyStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

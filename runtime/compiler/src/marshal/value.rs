@@ -9,6 +9,7 @@ use std::fmt;
 use std::sync::{Arc, Weak};
 
 use crate::int::Int;
+use crate::pystr::PyStr;
 
 /// One marshalled value.
 #[derive(Clone)]
@@ -116,19 +117,12 @@ pub struct Code {
     pub exceptiontable: Value,
 }
 
-/// A Python `str`: a sequence of code points that may include lone surrogates.
+/// A Python `str` as marshal carries it: the text and whether the object is interned
+/// (which selects the TYPE_*INTERNED codes and the writer's reference decision).
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Str {
-    text: StrText,
+    text: PyStr,
     interned: bool,
-}
-
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum StrText {
-    Utf8(String),
-    /// UTF-8 in which surrogate code points are encoded like any other 3-byte code point
-    /// (CPython's "utf-8" with "surrogatepass"). Holds at least one surrogate.
-    WithSurrogates(Vec<u8>),
 }
 
 impl Str {
@@ -136,7 +130,7 @@ impl Str {
     /// is interned).
     pub fn new(text: &str) -> Str {
         Str {
-            text: StrText::Utf8(text.to_owned()),
+            text: PyStr::from(text),
             interned: text.is_empty(),
         }
     }
@@ -144,41 +138,33 @@ impl Str {
     /// An interned str (as the compiler interns identifiers and name-like constants).
     pub fn interned(text: &str) -> Str {
         Str {
-            text: StrText::Utf8(text.to_owned()),
+            text: PyStr::from(text),
             interned: true,
         }
     }
 
     /// From code points, lone surrogates allowed; `None` past U+10FFFF.
     pub fn from_code_points(points: &[u32]) -> Option<Str> {
-        let mut bytes = Vec::with_capacity(points.len());
-        for &cp in points {
-            push_surrogatepass_utf8(&mut bytes, cp)?;
-        }
-        Some(Str::from_checked_bytes(bytes, false))
+        let text = PyStr::from_code_points(points.iter().copied())?;
+        Some(Str::from_text(text, false))
     }
 
     /// From bytes already known to be valid surrogatepass UTF-8.
     pub(crate) fn from_checked_bytes(bytes: Vec<u8>, interned: bool) -> Str {
-        let interned = interned || bytes.is_empty();
-        match String::from_utf8(bytes) {
-            Ok(text) => Str {
-                text: StrText::Utf8(text),
-                interned,
-            },
-            Err(e) => Str {
-                text: StrText::WithSurrogates(e.into_bytes()),
-                interned,
-            },
-        }
+        Str::from_text(PyStr::from_surrogatepass_utf8(bytes), interned)
     }
 
     /// From bytes read as Latin-1 (how CPython reads the ASCII type codes).
     pub(crate) fn from_latin1(bytes: &[u8], interned: bool) -> Str {
         let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+        Str::from_text(PyStr::from(text), interned)
+    }
+
+    /// `text` with the interned mark (the empty str is always interned).
+    pub fn from_text(text: PyStr, interned: bool) -> Str {
         Str {
             interned: interned || text.is_empty(),
-            text: StrText::Utf8(text),
+            text,
         }
     }
 
@@ -192,94 +178,47 @@ impl Str {
         self.interned
     }
 
+    /// The text as a [`PyStr`].
+    pub fn text(&self) -> &PyStr {
+        &self.text
+    }
+
     /// The text, unless it holds lone surrogates.
     pub fn as_str(&self) -> Option<&str> {
-        match &self.text {
-            StrText::Utf8(s) => Some(s),
-            StrText::WithSurrogates(_) => None,
-        }
+        self.text.as_str()
     }
 
     /// The text with each lone surrogate replaced by U+FFFD.
     pub fn to_string_lossy(&self) -> String {
-        match &self.text {
-            StrText::Utf8(s) => s.clone(),
-            StrText::WithSurrogates(_) => self
-                .code_points()
-                .map(|cp| char::from_u32(cp).unwrap_or('\u{fffd}'))
-                .collect(),
-        }
+        self.text.to_string_lossy()
     }
 
     pub fn has_surrogates(&self) -> bool {
-        matches!(self.text, StrText::WithSurrogates(_))
+        self.text.has_surrogates()
     }
 
     /// The UTF-8 encoding with "surrogatepass": what marshal writes for non-ASCII str.
     pub fn surrogatepass_utf8(&self) -> &[u8] {
-        match &self.text {
-            StrText::Utf8(s) => s.as_bytes(),
-            StrText::WithSurrogates(b) => b,
-        }
+        self.text.as_surrogatepass_utf8()
     }
 
     pub fn is_ascii(&self) -> bool {
-        self.surrogatepass_utf8().is_ascii()
+        self.text.is_ascii()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.surrogatepass_utf8().is_empty()
+        self.text.is_empty()
     }
 
     /// Number of code points (Python's `len`).
     pub fn len_code_points(&self) -> usize {
-        self.surrogatepass_utf8()
-            .iter()
-            .filter(|&&b| b & 0xc0 != 0x80)
-            .count()
+        self.text.len_code_points()
     }
 
     /// The code points, lone surrogates included.
     pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
-        let bytes = self.surrogatepass_utf8();
-        let mut pos = 0;
-        std::iter::from_fn(move || {
-            let first = *bytes.get(pos)?;
-            let (len, initial) = match first {
-                0x00..=0x7f => (1, u32::from(first)),
-                0xc0..=0xdf => (2, u32::from(first & 0x1f)),
-                0xe0..=0xef => (3, u32::from(first & 0x0f)),
-                _ => (4, u32::from(first & 0x07)),
-            };
-            let mut cp = initial;
-            for &b in bytes.get(pos + 1..pos + len).unwrap_or(&[]) {
-                cp = cp << 6 | u32::from(b & 0x3f);
-            }
-            pos += len;
-            Some(cp)
-        })
+        self.text.code_points()
     }
-}
-
-/// Appends one code point in surrogatepass UTF-8; `None` past U+10FFFF.
-pub(crate) fn push_surrogatepass_utf8(out: &mut Vec<u8>, cp: u32) -> Option<()> {
-    match cp {
-        0..=0x7f => out.push(cp as u8),
-        0x80..=0x7ff => out.extend_from_slice(&[0xc0 | (cp >> 6) as u8, 0x80 | (cp & 0x3f) as u8]),
-        0x800..=0xffff => out.extend_from_slice(&[
-            0xe0 | (cp >> 12) as u8,
-            0x80 | ((cp >> 6) & 0x3f) as u8,
-            0x80 | (cp & 0x3f) as u8,
-        ]),
-        0x10000..=0x10ffff => out.extend_from_slice(&[
-            0xf0 | (cp >> 18) as u8,
-            0x80 | ((cp >> 12) & 0x3f) as u8,
-            0x80 | ((cp >> 6) & 0x3f) as u8,
-            0x80 | (cp & 0x3f) as u8,
-        ]),
-        _ => return None,
-    }
-    Some(())
 }
 
 impl Obj {

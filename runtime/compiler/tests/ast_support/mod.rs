@@ -2,14 +2,16 @@
 //! CPython's `ast.dump` of many files through our reader and dumper.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use ferrython_compiler::ast::{dump, read, DumpOptions, Mod};
 
-pub const PYTHON: &str = "python3.11";
+#[path = "../support/python.rs"]
+mod python;
+pub use python::PYTHON;
 
 /// Whether python3.11 runs here (the differential tests skip, saying so, when not).
 pub fn have_python() -> bool {
@@ -22,22 +24,9 @@ pub fn have_python() -> bool {
 
 /// Runs `python3.11 -c script args...` with `input` on stdin; returns stdout.
 pub fn run_python(script: &str, args: &[&str], input: &str) -> String {
-    let mut child = Command::new(PYTHON)
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn python3.11");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("python3.11 output");
-    writer.join().unwrap().expect("write to python3.11");
-    assert!(out.status.success(), "python3.11 failed");
-    String::from_utf8(out.stdout).expect("python3.11 printed UTF-8")
+    let mut argv = vec!["-c", script];
+    argv.extend_from_slice(args);
+    String::from_utf8(python::run_python_args(&argv, input.as_bytes())).expect("python3.11 printed UTF-8")
 }
 
 /// Python.asdl of CPython 3.11's source: `$CPYTHON_SRC/Parser/Python.asdl`, else the tree

@@ -10,45 +10,18 @@ use ferrython_compiler::source::{decode_source, SourceKind};
 use ferrython_compiler::tokenizer::{python_tokenize, PyToken};
 use serde_json::Value;
 
-pub const PYTHON: &str = "python3.11";
+#[path = "../support/python.rs"]
+mod python;
+#[allow(unused_imports)]
+pub use python::{stdlib_root, PYTHON};
 
 pub fn oracle_script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/oracle.py")
 }
 
-/// The directory of CPython 3.11's standard library.
-pub fn stdlib_root() -> PathBuf {
-    let out = Command::new(PYTHON)
-        .args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
-        ])
-        .output()
-        .expect("python3.11 must be on PATH for the differential tests");
-    assert!(out.status.success());
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-}
-
-/// Every .py file under `root`, sorted.
+/// Every .py file under `root` (site-packages included: the whole installed library), sorted.
 pub fn py_files(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let Ok(ft) = e.file_type() else { continue };
-            if ft.is_dir() {
-                stack.push(p);
-            } else if ft.is_file() && p.extension().map_or(false, |x| x == "py") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    python::py_files_under(root, true)
 }
 
 /// Run the oracle with `mode`, feeding `input` on stdin; one JSON value per output line.

@@ -10,39 +10,15 @@ use std::process::{Command, Stdio};
 
 use ferrython_compiler::marshal::{ObjKind, Value};
 
-pub const PYTHON: &str = "python3.11";
+#[path = "../support/python.rs"]
+mod python;
+#[allow(unused_imports)]
+pub use python::{stdlib_root, PYTHON};
+use python::py_files_under;
 
-/// Runs `python3.11 -c script` with `input` on stdin and returns its stdout.
+/// Runs `python3.11 -X utf8 -c script` with `input` on stdin and returns its stdout.
 pub fn run_python(script: &str, input: &[u8]) -> Vec<u8> {
-    let mut child = Command::new(PYTHON)
-        .args(["-X", "utf8", "-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3.11 must be on PATH for the marshal differential tests");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    assert!(
-        out.status.success(),
-        "python failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
-/// The directory of CPython 3.11's standard library.
-pub fn stdlib_root() -> PathBuf {
-    let out = run_python(
-        "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
-        b"",
-    );
-    PathBuf::from(String::from_utf8(out).unwrap().trim())
+    python::run_python_args(&["-X", "utf8", "-c", script], input)
 }
 
 /// Every .py file under `root` outside site-packages, sorted.
@@ -53,31 +29,6 @@ pub fn py_files(root: &Path) -> Vec<PathBuf> {
 /// Every .py file under `root`, installed packages (site-packages) included, sorted.
 pub fn all_py_files(root: &Path) -> Vec<PathBuf> {
     py_files_under(root, true)
-}
-
-fn py_files_under(root: &Path, include_site_packages: bool) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let Ok(ft) = e.file_type() else { continue };
-            if ft.is_dir() {
-                // Installed third-party packages are not the stdlib.
-                if !include_site_packages && p.file_name().is_some_and(|n| n == "site-packages") {
-                    continue;
-                }
-                stack.push(p);
-            } else if ft.is_file() && p.extension().is_some_and(|x| x == "py") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// A directory removed when dropped.

@@ -7,6 +7,5 @@
 
 pub use ferrython_runtime;
 
-mod guard;
 pub mod pylifecycle;
 pub mod pymem;

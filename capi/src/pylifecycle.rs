@@ -19,5 +19,5 @@ pub unsafe extern "C" fn Py_BytesMain(argc: c_int, argv: *mut *mut c_char) -> c_
         // lossless fallback is its behaviour in the C.UTF-8 / UTF-8 mode locales we target.
         args.push(String::from_utf8_lossy(bytes).into_owned());
     }
-    crate::guard::catch_fatal("Py_BytesMain", || main::bytes_main(&args))
+    ferrython_runtime::lifecycle::fatal::fatal_on_panic("Py_BytesMain", || main::bytes_main(&args))
 }

@@ -10,7 +10,7 @@ use ferrython_runtime::mem::{
     self, domains, small, AllocatorName, PyMemAllocatorEx, PyObjectArenaAllocator,
 };
 
-use crate::guard::catch_fatal;
+use ferrython_runtime::lifecycle::fatal::fatal_on_panic;
 
 macro_rules! exported {
     ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? => $body:expr) => {
@@ -22,7 +22,7 @@ macro_rules! exported {
         #[allow(unused_unsafe)] // some bodies are safe; the macro wraps them all alike
         pub unsafe extern "C" fn $name($($arg: $ty),*) $(-> $ret)? {
             // SAFETY: the C caller's contract is the runtime function's contract.
-            catch_fatal(stringify!($name), || unsafe { $body })
+            fatal_on_panic(stringify!($name), || unsafe { $body })
         }
     };
 }

@@ -2,5 +2,6 @@
 //! runtime state (`_PyRuntime`), thread states and the GIL, finalization.
 
 pub mod cmdline;
+pub mod fatal;
 pub mod main;
 pub mod pyruntime;

@@ -37,6 +37,7 @@ pub mod pycore_interp;
 pub mod pycore_moduleobject;
 pub mod pycore_runtime;
 pub mod pyerrors;
+pub mod pymem;
 pub mod pystate;
 pub mod pythread;
 pub mod setobject;

@@ -16,34 +16,9 @@ use std::sync::Mutex;
 
 use super::{debug, small, PY_SSIZE_T_MAX};
 
-pub type MallocFn = unsafe extern "C" fn(ctx: *mut c_void, size: usize) -> *mut c_void;
-pub type CallocFn =
-    unsafe extern "C" fn(ctx: *mut c_void, nelem: usize, elsize: usize) -> *mut c_void;
-pub type ReallocFn =
-    unsafe extern "C" fn(ctx: *mut c_void, ptr: *mut c_void, size: usize) -> *mut c_void;
-pub type FreeFn = unsafe extern "C" fn(ctx: *mut c_void, ptr: *mut c_void);
-pub type ArenaAllocFn = unsafe extern "C" fn(ctx: *mut c_void, size: usize) -> *mut c_void;
-pub type ArenaFreeFn = unsafe extern "C" fn(ctx: *mut c_void, ptr: *mut c_void, size: usize);
-
-/// `PyMemAllocatorEx` (Include/cpython/pymem.h): 40 bytes, five pointers.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct PyMemAllocatorEx {
-    pub ctx: *mut c_void,
-    pub malloc: Option<MallocFn>,
-    pub calloc: Option<CallocFn>,
-    pub realloc: Option<ReallocFn>,
-    pub free: Option<FreeFn>,
-}
-
-/// `PyObjectArenaAllocator` (Include/cpython/objimpl.h): 24 bytes.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct PyObjectArenaAllocator {
-    pub ctx: *mut c_void,
-    pub alloc: Option<ArenaAllocFn>,
-    pub free: Option<ArenaFreeFn>,
-}
+pub use crate::abi::pymem::{
+    ArenaAllocFn, ArenaFreeFn, CallocFn, FreeFn, MallocFn, PyMemAllocatorEx, PyObjectArenaAllocator, ReallocFn,
+};
 
 fn addr<T: Copy>(f: Option<T>) -> usize {
     // Function pointers are compared by address, as CPython's memcmp of the tables does.

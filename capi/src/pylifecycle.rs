@@ -21,3 +21,14 @@ pub unsafe extern "C" fn Py_BytesMain(argc: c_int, argv: *mut *mut c_char) -> c_
     }
     ferrython_runtime::lifecycle::fatal::fatal_on_panic("Py_BytesMain", || main::bytes_main(&args))
 }
+
+use ferrython_runtime::lifecycle::pylifecycle;
+
+exported!(fn Py_Initialize() => pylifecycle::initialize());
+exported!(
+    /// Signal handlers are not installed yet (there is no eval loop to deliver them).
+    fn Py_InitializeEx(_install_sigs: c_int) => pylifecycle::initialize()
+);
+exported!(fn Py_FinalizeEx() -> c_int => pylifecycle::finalize());
+exported!(fn Py_Finalize() => { pylifecycle::finalize(); });
+exported!(fn Py_IsInitialized() -> c_int => pylifecycle::is_initialized() as c_int);

@@ -10,22 +10,6 @@ use ferrython_runtime::mem::{
     self, domains, small, AllocatorName, PyMemAllocatorEx, PyObjectArenaAllocator,
 };
 
-use ferrython_runtime::lifecycle::fatal::fatal_on_panic;
-
-macro_rules! exported {
-    ($(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? => $body:expr) => {
-        $(#[$doc])*
-        ///
-        /// # Safety
-        /// C API: the caller follows CPython's contract for this function.
-        #[no_mangle]
-        #[allow(unused_unsafe)] // some bodies are safe; the macro wraps them all alike
-        pub unsafe extern "C" fn $name($($arg: $ty),*) $(-> $ret)? {
-            // SAFETY: the C caller's contract is the runtime function's contract.
-            fatal_on_panic(stringify!($name), || unsafe { $body })
-        }
-    };
-}
 
 exported!(fn PyMem_RawMalloc(size: usize) -> *mut c_void => mem::raw_malloc(size));
 exported!(fn PyMem_RawCalloc(nelem: usize, elsize: usize) -> *mut c_void => mem::raw_calloc(nelem, elsize));

@@ -6,6 +6,7 @@
 //! C functions as thin wrappers over this crate.
 
 pub mod abi;
+pub mod errors;
 pub mod mem;
 pub mod objects;
 pub mod lifecycle;

@@ -4,4 +4,6 @@
 pub mod cmdline;
 pub mod fatal;
 pub mod main;
+pub mod pylifecycle;
 pub mod pyruntime;
+pub mod pystate;

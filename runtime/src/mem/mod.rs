@@ -17,6 +17,7 @@
 
 pub mod debug;
 pub mod domains;
+pub mod gc;
 pub mod pagemap;
 pub mod small;
 pub mod stats;

@@ -82,3 +82,25 @@ pub static mut PyType_Type: PyTypeObject = PyTypeObject {
 #[no_mangle]
 pub static mut PySuper_Type: PyTypeObject = static_type(&raw mut PyType_Type, c"super", 40, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC);
 
+
+/// The flags that say "subclass of a core type" (`Py_TPFLAGS_LONG_SUBCLASS` ..
+/// `Py_TPFLAGS_TYPE_SUBCLASS`), which a type inherits from its base.
+const CORE_SUBCLASS_FLAGS: core::ffi::c_ulong = 0xff << 24;
+
+/// The part of `PyType_Ready` every later step relies on: a static type whose header was left
+/// NULL (the exceptions, as in CPython's sources) gets its base's metatype, and the
+/// core-subclass flags (`PyExceptionClass_Check` reads one) are inherited from the base.
+///
+/// # Safety
+/// `tp` is a static type object whose base (if any) went through this first; start-up runs
+/// single-threaded.
+pub unsafe fn ready_static_header(tp: *mut PyTypeObject) {
+    let base = (*tp).tp_base;
+    if (*tp).ob_base.ob_base.ob_type.is_null() {
+        (*tp).ob_base.ob_base.ob_type =
+            if base.is_null() { &raw mut PyType_Type } else { (*base).ob_base.ob_base.ob_type };
+    }
+    if !base.is_null() {
+        (*tp).tp_flags |= (*base).tp_flags & CORE_SUBCLASS_FLAGS;
+    }
+}

@@ -1,0 +1,49 @@
+//! Interpreter start-up and shutdown (CPython's Python/pylifecycle.c): `Py_Initialize*`,
+//! `Py_Finalize*`, `Py_IsInitialized`.
+//!
+//! Start-up today brings up what the object model needs: the runtime state, the main
+//! interpreter and thread state, and the built-in types. Executing Python code (the import
+//! system, `sys`, `builtins`) arrives with the eval loop.
+
+use crate::lifecycle::pyruntime::runtime;
+use crate::lifecycle::pystate;
+
+/// `Py_IsInitialized()`.
+pub fn is_initialized() -> bool {
+    // SAFETY: only a field of the static is read.
+    unsafe { (*runtime()).initialized != 0 }
+}
+
+/// `Py_InitializeEx(install_sigs)`: a second call does nothing, as in CPython.
+pub fn initialize() {
+    if is_initialized() {
+        return;
+    }
+    // SAFETY: start-up runs once, on the thread that calls Py_Initialize, before other users.
+    unsafe {
+        let rt = runtime();
+        (*rt)._initialized = 1;
+        (*rt).preinitialized = 1;
+        pystate::init_main_states();
+        crate::objects::init_types();
+        (*rt).core_initialized = 1;
+        (*rt).initialized = 1;
+    }
+}
+
+/// `Py_FinalizeEx()`: 0 on success, as CPython; after it, no thread state is current and
+/// `Py_IsInitialized()` is false. Objects still referenced stay allocated.
+pub fn finalize() -> i32 {
+    if !is_initialized() {
+        return 0;
+    }
+    crate::errors::clear();
+    // SAFETY: shutdown runs on the thread holding the GIL; nothing uses the states afterwards.
+    unsafe {
+        let rt = runtime();
+        (*rt).initialized = 0;
+        (*rt).core_initialized = 0;
+        pystate::swap(core::ptr::null_mut());
+    }
+    0
+}

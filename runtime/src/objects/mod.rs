@@ -2,11 +2,13 @@
 //! CPython defines elsewhere in libpython), each owning its type objects, struct and slots.
 #![allow(non_upper_case_globals)]
 
+pub mod r#abstract;
 pub mod bltinmodule_iters;
 pub mod boolobject;
 pub mod bytearrayobject;
 pub mod bytesio;
 pub mod bytesobject;
+pub mod call;
 pub mod capsule;
 pub mod cellobject;
 pub mod classobject;

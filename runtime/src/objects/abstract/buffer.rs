@@ -1,0 +1,1 @@
+//! `buffer` protocol of Objects/abstract.c (see the parent module).

@@ -1,0 +1,1 @@
+//! `iter` protocol of Objects/abstract.c (see the parent module).

@@ -1,0 +1,1 @@
+//! `mapping` protocol of Objects/abstract.c (see the parent module).

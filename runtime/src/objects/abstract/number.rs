@@ -1,0 +1,1 @@
+//! `number` protocol of Objects/abstract.c (see the parent module).

@@ -1,0 +1,1 @@
+//! `sequence` protocol of Objects/abstract.c (see the parent module).

@@ -17,6 +17,7 @@ use ferrython_compat_tests::elf::{
     classify_extra, compare, missing_for_module, read_dynamic_symbols, Comparison, DynamicSymbols,
     Extra,
 };
+use ferrython_compat_tests::families::{self, FamilyRow};
 use ferrython_compat_tests::scan::identifiers_under;
 use ferrython_compat_tests::workspace::{
     compat_tests_dir, default_lib_dir, OurLibrary, LIB_SONAME,
@@ -86,6 +87,8 @@ struct Report {
     modules: Vec<ModuleReport>,
     /// Our exports (CPython's API and our own additions) that no compat test names.
     untested: Vec<String>,
+    /// The object-model C API families (issue 4): exported and exercised per family.
+    families: Vec<FamilyRow>,
     errors: usize,
 }
 
@@ -200,6 +203,11 @@ fn build(o: &Options) -> Result<Report, String> {
         .cloned()
         .collect();
 
+    let cpython_functions = cpython.names_of(ferrython_compat_tests::elf::Kind::Function);
+    let our_names: std::collections::BTreeSet<&str> = ours.exports.keys().map(String::as_str).collect();
+    let reasons = families::read_reasons(&compat_tests_dir().join("abi-reasons.txt"));
+    let families = families::coverage(&cpython_functions, &our_names, &named, &reasons);
+
     let mut errors = comparison.error_count();
     if ours.soname.as_deref() != Some(LIB_SONAME) {
         errors += 1;
@@ -213,6 +221,7 @@ fn build(o: &Options) -> Result<Report, String> {
         modules_satisfied,
         modules: module_reports,
         untested,
+        families,
         errors,
     })
 }
@@ -331,6 +340,28 @@ fn print(r: &Report) {
             format!(" -- {}", listing(&r.untested))
         }
     );
+    println!();
+    let total: usize = r.families.iter().map(|f| f.total).sum();
+    let exercised: usize = r.families.iter().map(|f| f.exercised).sum();
+    let exported: usize = r.families.iter().map(|f| f.exported).sum();
+    let with_reason: usize = r.families.iter().map(|f| f.missing_with_reason.len()).sum();
+    println!(
+        "object-model families: {exported} of {total} functions exported, {exercised} exercised ({:.1}%), {with_reason} missing with a reason (abi-reasons.txt)",
+        if total == 0 { 0.0 } else { 100.0 * exercised as f64 / total as f64 }
+    );
+    for f in &r.families {
+        println!(
+            "  {:<20} {:>4} of {:>4} exported, {:>4} exercised{}",
+            f.family,
+            f.exported,
+            f.total,
+            f.exercised,
+            if f.missing.is_empty() { String::new() } else { format!("; missing: {}", listing(&f.missing)) }
+        );
+        for (name, reason) in &f.missing_with_reason {
+            println!("  {:<20}   {name}: {reason}", "");
+        }
+    }
     println!();
     println!("exported: {} of {}", c.exported(), c.total());
 }

@@ -11,24 +11,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../../.." && pwd)
-python=${FERRYTHON_CPYTHON:-python3.11}
-include=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
-cpython_lib=$("$python" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR"))')
-ours_lib=${FERRYTHON_LIB_DIR:-$root/target/release}
+source "$here/../common.sh"
 runs=${RUNS:-5}
-
-if [[ ! -e "$ours_lib/libpython3.11.so" ]]; then
-    echo "no libpython3.11.so in $ours_lib: run \`make\` or set FERRYTHON_LIB_DIR" >&2
-    exit 1
-fi
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cc=${CC:-cc}
-"$cc" -O2 -Wall -c "$here/alloc_churn.c" -I"$include" -o "$work/alloc_churn.o"
-"$cc" "$work/alloc_churn.o" -L"$cpython_lib" -lpython3.11 -Wl,-rpath,"$cpython_lib" -o "$work/cpython"
-"$cc" "$work/alloc_churn.o" -L"$ours_lib" -lpython3.11 -Wl,-rpath,"$ours_lib" -o "$work/ours"
+bench_build "$here/alloc_churn.c"
 
 for ((i = 0; i < runs; i++)); do
     LD_LIBRARY_PATH="$cpython_lib" "$work/cpython" | sed 's/^/cpython /' >> "$work/results"

@@ -7,6 +7,7 @@
 
 pub mod abi;
 pub mod errors;
+pub mod eval;
 pub mod mem;
 pub mod objects;
 pub mod lifecycle;

@@ -30,3 +30,4 @@ pub mod pyerrors;
 pub mod pylifecycle;
 pub mod pymem;
 pub mod pystate;
+pub mod pythread;

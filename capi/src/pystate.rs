@@ -15,3 +15,56 @@ exported!(
 );
 exported!(fn PyThreadState_GetInterpreter(ts: *mut PyThreadState) -> *mut PyInterpreterState => (*ts).interp);
 exported!(fn PyInterpreterState_Main() -> *mut PyInterpreterState => pystate::main_interpreter());
+
+use ferrython_runtime::lifecycle::ceval_gil;
+use std::ffi::c_int;
+use std::ptr::null_mut;
+
+exported!(
+    /// NULL when memory is exhausted (no exception, as CPython).
+    fn PyThreadState_New(interp: *mut PyInterpreterState) -> *mut PyThreadState => pystate::new_thread_state(interp)
+);
+exported!(fn PyThreadState_Clear(ts: *mut PyThreadState) => pystate::clear_thread_state(ts));
+exported!(fn PyThreadState_Delete(ts: *mut PyThreadState) => pystate::delete_thread_state(ts));
+exported!(fn _PyThreadState_DeleteCurrent(ts: *mut PyThreadState) => pystate::delete_current_thread_state(ts));
+exported!(fn PyThreadState_DeleteCurrent() => pystate::delete_current_thread_state(pystate::current()));
+exported!(fn PyThreadState_Swap(ts: *mut PyThreadState) -> *mut PyThreadState => pystate::swap(ts));
+exported!(fn PyThreadState_GetID(ts: *mut PyThreadState) -> u64 => (*ts).id);
+exported!(fn PyThreadState_Next(ts: *mut PyThreadState) -> *mut PyThreadState => (*ts).next);
+exported!(fn PyInterpreterState_GetID(interp: *mut PyInterpreterState) -> i64 => {
+    if interp.is_null() {
+        let _ = ferrython_runtime::errors::runtime_error("no interpreter provided");
+        return -1;
+    }
+    (*interp).id
+});
+exported!(fn PyInterpreterState_Head() -> *mut PyInterpreterState => (*ferrython_runtime::lifecycle::pyruntime::runtime()).interpreters.head);
+exported!(fn PyInterpreterState_Next(interp: *mut PyInterpreterState) -> *mut PyInterpreterState => (*interp).next);
+exported!(fn PyInterpreterState_ThreadHead(interp: *mut PyInterpreterState) -> *mut PyThreadState => (*interp).threads.head);
+
+exported!(fn PyGILState_Ensure() -> c_int => pystate::gilstate_ensure());
+exported!(fn PyGILState_Release(old: c_int) => pystate::gilstate_release(old));
+exported!(fn PyGILState_GetThisThreadState() -> *mut PyThreadState => pystate::gilstate_this_thread());
+exported!(fn PyGILState_Check() -> c_int => pystate::gilstate_check() as c_int);
+
+exported!(fn PyEval_SaveThread() -> *mut PyThreadState => ceval_gil::save_thread());
+exported!(fn PyEval_RestoreThread(ts: *mut PyThreadState) => ceval_gil::restore_thread(ts));
+exported!(fn PyEval_AcquireThread(ts: *mut PyThreadState) => ceval_gil::acquire_thread(ts));
+exported!(fn PyEval_ReleaseThread(ts: *mut PyThreadState) => ceval_gil::release_thread(ts));
+exported!(
+    /// Deprecated since 3.9: the GIL is created by Py_Initialize; does nothing.
+    fn PyEval_InitThreads() => ()
+);
+exported!(fn PyEval_ThreadsInitialized() -> c_int => ceval_gil::gil_created() as c_int);
+exported!(
+    /// Deprecated: takes the GIL for the current thread state.
+    fn PyEval_AcquireLock() => ceval_gil::take_gil(pystate::current_or_fatal("PyEval_AcquireLock"))
+);
+exported!(
+    /// Deprecated: releases the GIL without touching the current thread state.
+    fn PyEval_ReleaseLock() => {
+        let ts = pystate::current();
+        let interp = if ts.is_null() { null_mut() } else { (*ts).interp };
+        ceval_gil::drop_gil(interp, ts)
+    }
+);

@@ -93,8 +93,8 @@ impl Default for ChunkCache {
 }
 
 /// The cache of the main interpreter's initial thread state, which lives inside `_PyRuntime`
-/// (whose layout has no room for it). Other thread states will carry theirs in the Ferrython
-/// extension of their allocation.
+/// (whose layout has no room for it); other thread states carry theirs in their
+/// `pystate::FyThreadState` allocation.
 static mut MAIN_THREAD_CACHE: ChunkCache = ChunkCache::new();
 
 /// The chunk cache belonging to `ts`.
@@ -102,10 +102,11 @@ static mut MAIN_THREAD_CACHE: ChunkCache = ChunkCache::new();
 /// # Safety
 /// `ts` is a live thread state; the caller holds the GIL for it.
 pub unsafe fn cache_of(ts: *mut PyThreadState) -> *mut ChunkCache {
-    let main = &raw mut (*crate::lifecycle::pystate::main_interpreter())._initial_thread;
-    debug_assert!(ts == main, "only the main thread state exists so far");
-    let _ = main;
-    &raw mut MAIN_THREAD_CACHE
+    if (*ts)._static != 0 {
+        &raw mut MAIN_THREAD_CACHE
+    } else {
+        &raw mut (*(ts as *mut crate::lifecycle::pystate::FyThreadState)).chunk_cache
+    }
 }
 
 /// Size in bytes of a chunk able to take a frame of `slots` slots (`allocate_size` in
@@ -227,20 +228,18 @@ pub unsafe fn clear(ts: *mut PyThreadState) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lifecycle::pystate;
 
-    /// The main thread state, with the data stack emptied (tests in this module share it, so
-    /// they take a lock).
+    /// A thread state of its own (heap-allocated as `PyThreadState_New` does, so the runtime's
+    /// static one stays untouched), emptied again afterwards.
     fn with_main_thread<R>(f: impl FnOnce(*mut PyThreadState) -> R) -> R {
-        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        // SAFETY: the lock serializes the tests touching the main thread state's data stack.
+        use crate::lifecycle::pystate::FyThreadState;
+        // SAFETY: a zeroed FyThreadState is a valid, empty thread state with an empty cache.
         unsafe {
-            let ts = &raw mut (*pystate::main_interpreter())._initial_thread;
-            clear(ts);
-            (*cache_of(ts)).allocated = 0;
+            let fy: *mut FyThreadState = Box::into_raw(Box::new(core::mem::zeroed::<FyThreadState>()));
+            let ts = &raw mut (*fy).base;
             let r = f(ts);
             clear(ts);
+            drop(Box::from_raw(fy));
             r
         }
     }

@@ -1,9 +1,11 @@
 //! Start-up, threads and shutdown: the command line, configuration, path computation, the
 //! runtime state (`_PyRuntime`), thread states and the GIL, finalization.
 
+pub mod ceval_gil;
 pub mod cmdline;
 pub mod fatal;
 pub mod main;
 pub mod pylifecycle;
 pub mod pyruntime;
+pub mod pythread;
 pub mod pystate;

@@ -37,13 +37,12 @@ pub fn finalize() -> i32 {
     if !is_initialized() {
         return 0;
     }
-    crate::errors::clear();
     // SAFETY: shutdown runs on the thread holding the GIL; nothing uses the states afterwards.
     unsafe {
         let rt = runtime();
         (*rt).initialized = 0;
         (*rt).core_initialized = 0;
-        pystate::swap(core::ptr::null_mut());
+        pystate::fini_main_states();
     }
     0
 }

@@ -3,8 +3,10 @@
 //! constants and marshal's values, so constants pass from one to the other unconverted.
 //!
 //! What is here: integer literals in any base, conversion to and from marshal digits,
-//! decimal text, comparison with floats, and Python's numeric hash. No arithmetic yet (the
-//! constant folder will need it).
+//! decimal text, comparison with floats, Python's numeric hash, and the arithmetic the
+//! constant folder needs, with Python's semantics: `+ - * // % **`, shifts, bitwise
+//! operators on two's complement, `float(int)` and `int / int` correctly rounded, and the
+//! exceptions as [`ArithError`].
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -523,4 +525,537 @@ mod tests {
         assert!(Int::from_integral_f64(0.5).is_none());
         assert_eq!(Int::from_integral_f64(-0.0).unwrap(), Int::zero());
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Arithmetic, with Python's semantics (floor division and modulo round toward negative
+// infinity, bitwise operators act on infinite two's complement), for the constant folder.
+// Values that fit i64 take the machine path; the rest work on base-2**32 limbs.
+
+/// Why an arithmetic operation raises in Python (the folder then leaves the expression).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArithError {
+    /// ZeroDivisionError.
+    ZeroDivision,
+    /// OverflowError (e.g. "int too large to convert to float").
+    Overflow,
+    /// ValueError ("negative shift count").
+    Value,
+}
+
+/// A sign and little-endian base-2**32 magnitude without leading zeros.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Limbs {
+    negative: bool,
+    mag: Vec<u32>,
+}
+
+fn limbs_trim(mag: &mut Vec<u32>) {
+    while mag.last() == Some(&0) {
+        mag.pop();
+    }
+}
+
+fn limbs_cmp(a: &[u32], b: &[u32]) -> Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.iter().rev().cmp(b.iter().rev()))
+}
+
+fn limbs_add(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(long.len() + 1);
+    let mut carry = 0u64;
+    for (i, &x) in long.iter().enumerate() {
+        let s = u64::from(x) + u64::from(short.get(i).copied().unwrap_or(0)) + carry;
+        out.push(s as u32);
+        carry = s >> 32;
+    }
+    if carry != 0 {
+        out.push(carry as u32);
+    }
+    out
+}
+
+/// a - b for |a| >= |b|.
+fn limbs_sub(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut borrow = 0i64;
+    for (i, &x) in a.iter().enumerate() {
+        let mut d = i64::from(x) - i64::from(b.get(i).copied().unwrap_or(0)) - borrow;
+        borrow = 0;
+        if d < 0 {
+            d += 1 << 32;
+            borrow = 1;
+        }
+        out.push(d as u32);
+    }
+    limbs_trim(&mut out);
+    out
+}
+
+fn limbs_mul(a: &[u32], b: &[u32]) -> Vec<u32> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![0u32; a.len() + b.len()];
+    for (i, &x) in a.iter().enumerate() {
+        let mut carry = 0u64;
+        for (j, &y) in b.iter().enumerate() {
+            let t = u64::from(x) * u64::from(y) + u64::from(out[i + j]) + carry;
+            out[i + j] = t as u32;
+            carry = t >> 32;
+        }
+        out[i + b.len()] = carry as u32;
+    }
+    limbs_trim(&mut out);
+    out
+}
+
+fn limbs_bit_length(a: &[u32]) -> u64 {
+    match a.last() {
+        None => 0,
+        Some(&top) => (a.len() as u64 - 1) * 32 + u64::from(32 - top.leading_zeros()),
+    }
+}
+
+fn limbs_shl(a: &[u32], shift: u64) -> Vec<u32> {
+    if a.is_empty() {
+        return Vec::new();
+    }
+    let whole = (shift / 32) as usize;
+    let bits = (shift % 32) as u32;
+    let mut out = vec![0u32; whole];
+    let mut carry = 0u32;
+    for &x in a {
+        if bits == 0 {
+            out.push(x);
+        } else {
+            out.push(x << bits | carry);
+            carry = x >> (32 - bits);
+        }
+    }
+    if carry != 0 {
+        out.push(carry);
+    }
+    out
+}
+
+/// Magnitude shifted right, and whether any 1 bit was shifted out.
+fn limbs_shr(a: &[u32], shift: u64) -> (Vec<u32>, bool) {
+    let whole = shift / 32;
+    if whole >= a.len() as u64 {
+        return (Vec::new(), !a.is_empty());
+    }
+    let whole = whole as usize;
+    let bits = (shift % 32) as u32;
+    let mut lost = a[..whole].iter().any(|&x| x != 0);
+    if bits != 0 {
+        lost |= a[whole] & ((1u32 << bits) - 1) != 0;
+    }
+    let mut out = Vec::with_capacity(a.len() - whole);
+    for i in whole..a.len() {
+        let lo = a[i] >> bits;
+        let hi = if bits == 0 {
+            0
+        } else {
+            a.get(i + 1).map_or(0, |&n| n << (32 - bits))
+        };
+        out.push(lo | hi);
+    }
+    limbs_trim(&mut out);
+    (out, lost)
+}
+
+/// Quotient and remainder of magnitudes (b non-empty), by binary long division over the
+/// bits of `a` (the folder's numbers are small enough for this to be quick).
+fn limbs_divmod(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    if limbs_cmp(a, b) == Ordering::Less {
+        return (Vec::new(), a.to_vec());
+    }
+    if b.len() == 1 {
+        let d = u64::from(b[0]);
+        let mut q = vec![0u32; a.len()];
+        let mut r = 0u64;
+        for i in (0..a.len()).rev() {
+            let cur = r << 32 | u64::from(a[i]);
+            q[i] = (cur / d) as u32;
+            r = cur % d;
+        }
+        limbs_trim(&mut q);
+        let mut rem = vec![r as u32];
+        limbs_trim(&mut rem);
+        return (q, rem);
+    }
+    let n = limbs_bit_length(a);
+    let mut q = vec![0u32; a.len()];
+    let mut r: Vec<u32> = Vec::new();
+    for bit in (0..n).rev() {
+        r = limbs_shl(&r, 1);
+        if a[(bit / 32) as usize] >> (bit % 32) & 1 != 0 {
+            if r.is_empty() {
+                r.push(1);
+            } else {
+                r[0] |= 1;
+            }
+        }
+        if limbs_cmp(&r, b) != Ordering::Less {
+            r = limbs_sub(&r, b);
+            q[(bit / 32) as usize] |= 1 << (bit % 32);
+        }
+    }
+    limbs_trim(&mut q);
+    (q, r)
+}
+
+impl Limbs {
+    fn new(negative: bool, mut mag: Vec<u32>) -> Limbs {
+        limbs_trim(&mut mag);
+        let negative = negative && !mag.is_empty();
+        Limbs { negative, mag }
+    }
+
+    fn add(&self, other: &Limbs) -> Limbs {
+        if self.negative == other.negative {
+            return Limbs::new(self.negative, limbs_add(&self.mag, &other.mag));
+        }
+        match limbs_cmp(&self.mag, &other.mag) {
+            Ordering::Less => Limbs::new(other.negative, limbs_sub(&other.mag, &self.mag)),
+            _ => Limbs::new(self.negative, limbs_sub(&self.mag, &other.mag)),
+        }
+    }
+
+    fn neg(&self) -> Limbs {
+        Limbs::new(!self.negative, self.mag.clone())
+    }
+
+    /// Floor division and modulo (remainder has the divisor's sign).
+    fn divmod_floor(&self, other: &Limbs) -> (Limbs, Limbs) {
+        let (q, r) = limbs_divmod(&self.mag, &other.mag);
+        let mut q = Limbs::new(self.negative != other.negative, q);
+        let mut r = Limbs::new(self.negative, r);
+        if !r.mag.is_empty() && r.negative != other.negative {
+            q = q.add(&Limbs::new(true, vec![1]));
+            r = r.add(other);
+        }
+        (q, r)
+    }
+
+    /// Two's complement limbs of length `n` (n large enough for the value plus sign).
+    fn twos(&self, n: usize) -> Vec<u32> {
+        let mut out = self.mag.clone();
+        out.resize(n, 0);
+        if self.negative {
+            let mut carry = 1u64;
+            for x in out.iter_mut() {
+                let v = u64::from(!*x) + carry;
+                *x = v as u32;
+                carry = v >> 32;
+            }
+        }
+        out
+    }
+
+    fn from_twos(mut t: Vec<u32>) -> Limbs {
+        let negative = t.last().is_some_and(|&x| x >> 31 != 0);
+        if negative {
+            let mut carry = 1u64;
+            for x in t.iter_mut() {
+                let v = u64::from(!*x) + carry;
+                *x = v as u32;
+                carry = v >> 32;
+            }
+        }
+        Limbs::new(negative, t)
+    }
+}
+
+impl Int {
+    fn to_limbs(&self) -> Limbs {
+        match &self.0 {
+            Repr::Small(v) => {
+                let m = v.unsigned_abs();
+                Limbs::new(*v < 0, vec![m as u32, (m >> 32) as u32])
+            }
+            Repr::Big {
+                negative,
+                magnitude,
+            } => {
+                let mut mag = vec![0u32; (magnitude.len() * 15).div_ceil(32)];
+                for (i, &d) in magnitude.iter().enumerate() {
+                    let bit = i * 15;
+                    let v = u64::from(d) << (bit % 32);
+                    mag[bit / 32] |= v as u32;
+                    if v >> 32 != 0 {
+                        mag[bit / 32 + 1] |= (v >> 32) as u32;
+                    }
+                }
+                Limbs::new(*negative, mag)
+            }
+        }
+    }
+
+    fn from_limbs(l: Limbs) -> Int {
+        let bits = limbs_bit_length(&l.mag);
+        let mut digits = Vec::with_capacity(bits.div_ceil(15) as usize);
+        let mut bit = 0u64;
+        while bit < bits {
+            let i = (bit / 32) as usize;
+            let mut v = u64::from(l.mag[i]);
+            if let Some(&n) = l.mag.get(i + 1) {
+                v |= u64::from(n) << 32;
+            }
+            digits.push(((v >> (bit % 32)) & u64::from(DIGIT_MASK)) as u16);
+            bit += 15;
+        }
+        trim(&mut digits);
+        Int::from_magnitude(l.negative, digits)
+    }
+
+    /// `self + other`.
+    pub fn add(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(i128::from(*a) + i128::from(*b)),
+            _ => Int::from_limbs(self.to_limbs().add(&other.to_limbs())),
+        }
+    }
+
+    /// `self - other`.
+    pub fn sub(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(i128::from(*a) - i128::from(*b)),
+            _ => Int::from_limbs(self.to_limbs().add(&other.to_limbs().neg())),
+        }
+    }
+
+    /// `self * other`.
+    pub fn mul(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(i128::from(*a) * i128::from(*b)),
+            _ => {
+                let (a, b) = (self.to_limbs(), other.to_limbs());
+                Int::from_limbs(Limbs::new(a.negative != b.negative, limbs_mul(&a.mag, &b.mag)))
+            }
+        }
+    }
+
+    /// `divmod(self, other)` for ints: floor quotient and remainder with the divisor's sign.
+    pub fn divmod(&self, other: &Int) -> Result<(Int, Int), ArithError> {
+        if other.is_zero() {
+            return Err(ArithError::ZeroDivision);
+        }
+        if let (Repr::Small(a), Repr::Small(b)) = (&self.0, &other.0) {
+            let (a, b) = (i128::from(*a), i128::from(*b));
+            let (q, r) = (a / b, a % b);
+            // Truncating division; Python's remainder takes the divisor's sign.
+            let (q, r) = if r != 0 && (r < 0) != (b < 0) { (q - 1, r + b) } else { (q, r) };
+            return Ok((Int::from(q), Int::from(r)));
+        }
+        let (q, r) = self.to_limbs().divmod_floor(&other.to_limbs());
+        Ok((Int::from_limbs(q), Int::from_limbs(r)))
+    }
+
+    /// `self // other`.
+    pub fn floordiv(&self, other: &Int) -> Result<Int, ArithError> {
+        self.divmod(other).map(|(q, _)| q)
+    }
+
+    /// `self % other`.
+    pub fn modulo(&self, other: &Int) -> Result<Int, ArithError> {
+        self.divmod(other).map(|(_, r)| r)
+    }
+
+    /// `-self` (same as [`Int::negated`]).
+    pub fn neg(&self) -> Int {
+        self.negated()
+    }
+
+    /// `~self` = `-(self + 1)`.
+    pub fn invert(&self) -> Int {
+        self.add(&Int::from(1i64)).negated()
+    }
+
+    /// `self ** exponent` for a non-negative exponent (with a negative one Python computes
+    /// a float power instead). The caller bounds the size of the result.
+    pub fn pow(&self, exponent: u64) -> Int {
+        let mut result = Int::from(1i64);
+        let mut base = self.clone();
+        let mut e = exponent;
+        while e != 0 {
+            if e & 1 != 0 {
+                result = result.mul(&base);
+            }
+            e >>= 1;
+            if e != 0 {
+                base = base.mul(&base);
+            }
+        }
+        result
+    }
+
+    /// `self << count`; ValueError for a negative count, OverflowError for absurd sizes.
+    pub fn lshift(&self, count: &Int) -> Result<Int, ArithError> {
+        if count.is_negative() {
+            return Err(ArithError::Value);
+        }
+        if self.is_zero() {
+            return Ok(Int::zero());
+        }
+        // Results past 2**40 bits are refused rather than allocated (CPython would raise
+        // MemoryError or OverflowError for them).
+        let n = match count.to_i64() {
+            Some(n) if n < 1 << 40 => n,
+            _ => return Err(ArithError::Overflow),
+        };
+        let l = self.to_limbs();
+        Ok(Int::from_limbs(Limbs::new(l.negative, limbs_shl(&l.mag, n as u64))))
+    }
+
+    /// `self >> count` (floor: negative values round toward -infinity).
+    pub fn rshift(&self, count: &Int) -> Result<Int, ArithError> {
+        if count.is_negative() {
+            return Err(ArithError::Value);
+        }
+        let n = count.to_i64().map_or(u64::MAX, |n| n as u64);
+        let l = self.to_limbs();
+        let (mag, lost) = limbs_shr(&l.mag, n);
+        let mut r = Limbs::new(l.negative, mag);
+        if l.negative && lost {
+            r = r.add(&Limbs::new(true, vec![1]));
+        }
+        Ok(Int::from_limbs(r))
+    }
+
+    fn bitwise(&self, other: &Int, op: impl Fn(u32, u32) -> u32) -> Int {
+        let (a, b) = (self.to_limbs(), other.to_limbs());
+        let n = a.mag.len().max(b.mag.len()) + 1;
+        let (ta, tb) = (a.twos(n), b.twos(n));
+        Int::from_limbs(Limbs::from_twos(ta.iter().zip(&tb).map(|(&x, &y)| op(x, y)).collect()))
+    }
+
+    /// `self & other`.
+    pub fn bitand(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(a & b),
+            _ => self.bitwise(other, |x, y| x & y),
+        }
+    }
+
+    /// `self | other`.
+    pub fn bitor(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(a | b),
+            _ => self.bitwise(other, |x, y| x | y),
+        }
+    }
+
+    /// `self ^ other`.
+    pub fn bitxor(&self, other: &Int) -> Int {
+        match (&self.0, &other.0) {
+            (Repr::Small(a), Repr::Small(b)) => Int::from(a ^ b),
+            _ => self.bitwise(other, |x, y| x ^ y),
+        }
+    }
+
+    /// `float(self)`: correctly rounded (half to even); OverflowError when the rounded
+    /// value does not fit ("int too large to convert to float").
+    pub fn to_f64(&self) -> Result<f64, ArithError> {
+        if let Repr::Small(v) = self.0 {
+            return Ok(v as f64);
+        }
+        let l = self.to_limbs();
+        let n = limbs_bit_length(&l.mag);
+        if n > 1024 {
+            return Err(ArithError::Overflow);
+        }
+        // The top 64 bits, with any lower 1 bit folded into the last one ("sticky"), round
+        // exactly as the whole value would when converted to 53 bits.
+        let shift = n - 64;
+        let (top, lost) = limbs_shr(&l.mag, shift);
+        let mut top64 = u64::from(top[0]) | u64::from(top.get(1).copied().unwrap_or(0)) << 32;
+        if lost {
+            top64 |= 1;
+        }
+        let value = top64 as f64 * 2f64.powi(shift as i32);
+        if value.is_infinite() {
+            return Err(ArithError::Overflow);
+        }
+        Ok(if l.negative { -value } else { value })
+    }
+
+    /// `self / other` for ints: the correctly rounded quotient, ZeroDivisionError, or
+    /// OverflowError ("integer division result too large for a float").
+    pub fn truediv(&self, other: &Int) -> Result<f64, ArithError> {
+        if other.is_zero() {
+            return Err(ArithError::ZeroDivision);
+        }
+        const MANT: i64 = 53;
+        const MIN_EXP: i64 = -1021;
+        const MAX_EXP: i64 = 1024;
+        let (a, b) = (self.to_limbs(), other.to_limbs());
+        let negative = a.negative != b.negative;
+        let signed = |v: f64| if negative { -v } else { v };
+        // Both exactly representable: one IEEE division is correctly rounded.
+        let exact = |l: &Limbs| limbs_bit_length(&l.mag) <= MANT as u64;
+        if exact(&a) && exact(&b) {
+            let fa = a.mag.iter().rev().fold(0f64, |acc, &x| acc * 4294967296.0 + f64::from(x));
+            let fb = b.mag.iter().rev().fold(0f64, |acc, &x| acc * 4294967296.0 + f64::from(x));
+            return Ok(signed(fa / fb));
+        }
+        if a.mag.is_empty() {
+            return Ok(signed(0.0));
+        }
+        let a_bits = limbs_bit_length(&a.mag) as i64;
+        let b_bits = limbs_bit_length(&b.mag) as i64;
+        let diff = a_bits - b_bits;
+        if diff > MAX_EXP {
+            return Err(ArithError::Overflow);
+        }
+        if diff < MIN_EXP - MANT - 1 {
+            return Ok(signed(0.0));
+        }
+        // Scale so the quotient has MANT+2 or MANT+3 bits (fewer for subnormal results).
+        let shift = diff.max(MIN_EXP) - MANT - 2;
+        let (x, mut inexact) = if shift <= 0 {
+            (limbs_shl(&a.mag, (-shift) as u64), false)
+        } else {
+            limbs_shr(&a.mag, shift as u64)
+        };
+        let (q, r) = limbs_divmod(&x, &b.mag);
+        inexact |= !r.is_empty();
+        let mut q = q;
+        let q_bits = limbs_bit_length(&q) as i64;
+        // Round q to the bits the result can hold, half to even.
+        let extra = q_bits.max(MIN_EXP - shift) - MANT;
+        let mask: u64 = 1 << (extra - 1);
+        let low = u64::from(q[0]);
+        if low & mask != 0 && (inexact || low & (3 * mask - 1) != 0) {
+            q = limbs_add(&q, &[mask as u32]);
+        }
+        q[0] &= !((2 * mask - 1) as u32);
+        let dq = q.iter().rev().fold(0f64, |acc, &x| acc * 4294967296.0 + f64::from(x));
+        let q_bits = limbs_bit_length(&q) as i64;
+        if shift + q_bits >= MAX_EXP
+            && (shift + q_bits > MAX_EXP || dq == 2f64.powi(q_bits as i32))
+        {
+            return Err(ArithError::Overflow);
+        }
+        Ok(signed(ldexp(dq, shift as i32)))
+    }
+}
+
+/// `x * 2**exp` without intermediate overflow or double rounding for in-range results
+/// (`x` holds at most 55 significant bits here, already rounded for subnormals).
+fn ldexp(x: f64, exp: i32) -> f64 {
+    let mut x = x;
+    let mut e = exp;
+    while e > 1000 {
+        x *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        x *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    x * 2f64.powi(e)
 }

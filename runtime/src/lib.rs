@@ -7,9 +7,15 @@
 
 pub mod abi;
 pub mod errors;
+pub mod modsupport;
+pub mod getargs;
 pub mod eval;
 pub mod mem;
+pub mod numeric;
 pub mod objects;
 pub mod lifecycle;
+pub mod codecs;
 pub mod pyctype;
+pub mod pyhash;
+pub mod pystrtod;
 pub mod version;

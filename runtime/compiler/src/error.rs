@@ -11,6 +11,8 @@ pub enum ErrorType {
     SyntaxError,
     IndentationError,
     TabError,
+    /// The parser's stack overflowed (CPython raises a bare `MemoryError`).
+    MemoryError,
 }
 
 impl ErrorType {
@@ -20,6 +22,7 @@ impl ErrorType {
             ErrorType::SyntaxError => "SyntaxError",
             ErrorType::IndentationError => "IndentationError",
             ErrorType::TabError => "TabError",
+            ErrorType::MemoryError => "MemoryError",
         }
     }
 }

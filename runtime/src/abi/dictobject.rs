@@ -22,3 +22,14 @@ const _: () = assert!(core::mem::size_of::<PyDictObject>() == 48);
 const _: () = assert!(core::mem::offset_of!(PyDictObject, ma_used) == 16);
 const _: () = assert!(core::mem::offset_of!(PyDictObject, ma_keys) == 32);
 const _: () = assert!(core::mem::offset_of!(PyDictObject, ma_values) == 40);
+
+/// `_PyDictViewObject` (cpython/dictobject.h), 24 bytes: `dict_keys`, `dict_values` and
+/// `dict_items` objects.
+#[repr(C)]
+#[derive(Debug)]
+pub struct _PyDictViewObject {
+    pub ob_base: PyObject,
+    pub dv_dict: *mut PyDictObject,
+}
+
+const _: () = assert!(core::mem::size_of::<_PyDictViewObject>() == 24);

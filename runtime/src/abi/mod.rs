@@ -44,6 +44,7 @@ pub mod setobject;
 pub mod sliceobject;
 pub mod structmember;
 pub mod structseq;
+pub mod traceback;
 pub mod tupleobject;
 pub mod unicodeobject;
 pub mod weakrefobject;

@@ -87,6 +87,30 @@ pub struct PyUnicodeObject {
     pub data: PyUnicodeObject_data,
 }
 
+/// `_PyUnicodeWriter` (cpython/unicodeobject.h), 56 bytes: Cython and CPython's inline macros
+/// write characters straight into `data` at `pos` after `_PyUnicodeWriter_Prepare`.
+#[repr(C)]
+#[derive(Debug)]
+pub struct _PyUnicodeWriter {
+    pub buffer: *mut PyObject,
+    pub data: *mut c_void,
+    /// `enum PyUnicode_Kind` (0 before the first write: smaller than every real kind).
+    pub kind: u32,
+    pub maxchar: Py_UCS4,
+    /// Characters allocated in `buffer` (0 in read-only mode).
+    pub size: Py_ssize_t,
+    pub pos: Py_ssize_t,
+    pub min_length: Py_ssize_t,
+    pub min_char: Py_UCS4,
+    pub overallocate: u8,
+    /// 1 while `buffer` is a shared string taken by a single `WriteStr`.
+    pub readonly: u8,
+}
+
+const _: () = assert!(core::mem::size_of::<_PyUnicodeWriter>() == 56);
+const _: () = assert!(core::mem::offset_of!(_PyUnicodeWriter, min_char) == 48);
+const _: () = assert!(core::mem::offset_of!(_PyUnicodeWriter, readonly) == 53);
+
 /// Builds a `state` word from its parts.
 pub const fn unicode_state(interned: u32, kind: u32, compact: bool, ascii: bool, ready: bool) -> u32 {
     ((interned & INTERNED_MASK) << INTERNED_SHIFT)

@@ -1,12 +1,790 @@
-//! `bytes`: the type objects of CPython 3.11's matching source file, as they stand
-//! before `PyType_Ready` (name, sizes, flags, base and offsets measured on CPython 3.11.7).
+//! `bytes` (CPython's Objects/bytesobject.c): the immutable byte string, its type objects,
+//! creation (with the empty and one-byte singletons in `_PyRuntime`), hashing, comparison
+//! and the operations the bytes C API needs.
 
-use crate::abi::*;
 use super::typeobject::static_type;
+use crate::abi::bytesobject::{PyBytesObject, PyBytesObject_SVAL_OFFSET};
+use crate::abi::*;
+use crate::errors::{self, PyResult};
+use crate::lifecycle::pyruntime;
+use crate::objects::object::{new_ref, Ref};
+use core::ffi::c_void;
 
 #[no_mangle]
-pub static mut PyBytes_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"bytes", 33, 1, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_BYTES_SUBCLASS);
+pub static mut PyBytes_Type: PyTypeObject = PyTypeObject {
+    tp_dealloc: Some(bytes_dealloc),
+    tp_hash: Some(bytes_hash),
+    tp_richcompare: Some(bytes_richcompare),
+    tp_repr: Some(bytes_repr),
+    tp_as_buffer: &raw mut BYTES_AS_BUFFER,
+    tp_as_sequence: &raw mut BYTES_AS_SEQUENCE,
+    tp_as_mapping: &raw mut BYTES_AS_MAPPING,
+    tp_methods: (&raw mut BYTES_METHODS).cast(),
+    tp_str: Some(bytes_repr),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"bytes",
+        33,
+        1,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | _Py_TPFLAGS_MATCH_SELF | Py_TPFLAGS_BYTES_SUBCLASS,
+    )
+};
 
 #[no_mangle]
-pub static mut PyBytesIter_Type: PyTypeObject = static_type(&raw mut super::typeobject::PyType_Type, c"bytes_iterator", 32, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC);
+pub static mut PyBytesIter_Type: PyTypeObject = static_type(
+    &raw mut super::typeobject::PyType_Type,
+    c"bytes_iterator",
+    32,
+    0,
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+);
 
+/// `PyBytes_Check`: bytes or a subclass.
+///
+/// # Safety
+/// `op` points to a live object.
+#[inline]
+pub unsafe fn is_bytes(op: *mut PyObject) -> bool {
+    crate::objects::object::has_feature((*op).ob_type, Py_TPFLAGS_BYTES_SUBCLASS)
+}
+
+/// `PyBytes_CheckExact`.
+///
+/// # Safety
+/// `op` points to a live object.
+#[inline]
+pub unsafe fn is_exact_bytes(op: *mut PyObject) -> bool {
+    (*op).ob_type == &raw mut PyBytes_Type
+}
+
+/// A new, uninitialized bytes object of `size` bytes (the NUL after them is written):
+/// `PyBytes_FromStringAndSize(NULL, size)`, modifiable until shared.
+///
+/// # Safety
+/// A thread state is current; the caller fills the bytes before sharing the object.
+pub unsafe fn new_uninit(size: Py_ssize_t) -> PyResult<*mut PyObject> {
+    if size < 0 {
+        return Err(errors::system_error(
+            "Negative size passed to PyBytes_FromStringAndSize",
+        ));
+    }
+    let Some(total) = (size as usize)
+        .checked_add(PyBytesObject_SVAL_OFFSET + 1)
+        .filter(|&n| n <= isize::MAX as usize)
+    else {
+        return Err(errors::overflow_error("byte string is too large"));
+    };
+    let op = crate::mem::obj_malloc(total) as *mut PyObject;
+    if op.is_null() {
+        return Err(errors::no_memory());
+    }
+    crate::objects::object::init_var_object(op as *mut PyVarObject, &raw mut PyBytes_Type, size);
+    (*(op as *mut PyBytesObject)).ob_shash = -1;
+    *data(op).add(size as usize) = 0;
+    Ok(op)
+}
+
+/// `PyBytes_AS_STRING`.
+///
+/// # Safety
+/// `op` is a live bytes object.
+#[inline(always)]
+pub unsafe fn data(op: *mut PyObject) -> *mut u8 {
+    (op as *mut u8).add(PyBytesObject_SVAL_OFFSET)
+}
+
+/// `PyBytes_GET_SIZE`.
+///
+/// # Safety
+/// `op` is a live bytes object.
+#[inline(always)]
+pub unsafe fn size(op: *mut PyObject) -> usize {
+    (*(op as *mut PyVarObject)).ob_size as usize
+}
+
+/// The contents of a bytes object.
+///
+/// # Safety
+/// `op` is a live bytes object; the slice lives as long as the object (and is not modified).
+#[inline]
+pub unsafe fn as_slice<'a>(op: *mut PyObject) -> &'a [u8] {
+    core::slice::from_raw_parts(data(op), size(op))
+}
+
+/// A bytes object with a copy of `bytes` (`PyBytes_FromStringAndSize`); b"" and the
+/// one-byte objects are the shared singletons.
+pub fn from_slice(bytes: &[u8]) -> PyResult<Ref> {
+    // SAFETY: the singletons are static objects; a fresh object has room for the bytes.
+    unsafe {
+        match bytes.len() {
+            0 => return Ok(new_ref(pyruntime::bytes_empty())),
+            1 => return Ok(new_ref(pyruntime::bytes_char(bytes[0]))),
+            _ => {}
+        }
+        let op = new_uninit(bytes.len() as Py_ssize_t)?;
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), data(op), bytes.len());
+        Ok(Ref::from_raw(op))
+    }
+}
+
+/// `hash(bytes)`: `_Py_HashBytes` of the contents, cached (equal to the hash of the same
+/// text as an ASCII/Latin-1 str).
+///
+/// # Safety
+/// `op` is a live bytes object.
+pub unsafe fn hash(op: *mut PyObject) -> Py_hash_t {
+    let b = op as *mut PyBytesObject;
+    if (*b).ob_shash == -1 {
+        (*b).ob_shash = crate::pyhash::hash_bytes(as_slice(op));
+    }
+    (*b).ob_shash
+}
+
+unsafe extern "C" fn bytes_hash(op: *mut PyObject) -> Py_hash_t {
+    hash(op)
+}
+
+/// `tp_dealloc` of bytes: one block holds header and contents.
+unsafe extern "C" fn bytes_dealloc(op: *mut PyObject) {
+    let tp = (*op).ob_type;
+    match (*tp).tp_free {
+        Some(free) if tp != &raw mut PyBytes_Type => free(op as *mut c_void),
+        _ => crate::mem::obj_free(op as *mut c_void),
+    }
+}
+
+/// `bytes_richcompare`: bytes with bytes only (NotImplemented otherwise), by contents.
+///
+/// # Safety
+/// `a` and `b` are live objects.
+pub unsafe fn rich_compare(a: *mut PyObject, b: *mut PyObject, op: core::ffi::c_int) -> PyResult<Ref> {
+    use crate::objects::boolobject::{_Py_FalseStruct, _Py_TrueStruct};
+    if !is_bytes(a) || !is_bytes(b) {
+        return Ok(new_ref(crate::objects::object::not_implemented()));
+    }
+    let ord = as_slice(a).cmp(as_slice(b));
+    use core::cmp::Ordering::*;
+    let r = match op {
+        0 => ord == Less,
+        1 => ord != Greater,
+        2 => ord == Equal,
+        3 => ord != Equal,
+        4 => ord == Greater,
+        5 => ord != Less,
+        _ => return Err(errors::bad_argument()),
+    };
+    let v = if r {
+        &raw mut _Py_TrueStruct
+    } else {
+        &raw mut _Py_FalseStruct
+    };
+    Ok(new_ref(v.cast()))
+}
+
+unsafe extern "C" fn bytes_richcompare(a: *mut PyObject, b: *mut PyObject, op: core::ffi::c_int) -> *mut PyObject {
+    errors::ptr_result(rich_compare(a, b, op))
+}
+
+/// `PyBytes_Concat`'s core: a new bytes object with `a` then `b`.
+pub fn concat(a: &[u8], b: &[u8]) -> PyResult<Ref> {
+    if a.len()
+        .checked_add(b.len())
+        .is_none_or(|n| n > isize::MAX as usize - PyBytesObject_SVAL_OFFSET - 1)
+    {
+        return Err(errors::overflow_error("byte string is too large"));
+    }
+    let mut v = Vec::with_capacity(a.len() + b.len());
+    v.extend_from_slice(a);
+    v.extend_from_slice(b);
+    from_slice(&v)
+}
+
+/// `_PyBytes_Resize`: resizes a private bytes object (one reference, not a singleton) in
+/// place; on failure the object is released and `*pv` becomes NULL, as in CPython.
+///
+/// # Safety
+/// `*pv` is an owned reference to a bytes object.
+pub unsafe fn resize(pv: *mut *mut PyObject, new_size: Py_ssize_t) -> PyResult<()> {
+    let v = *pv;
+    if v.is_null() || !is_bytes(v) || (*v).ob_refcnt != 1 || new_size < 0 {
+        *pv = core::ptr::null_mut();
+        crate::objects::object::xdecref(v);
+        return Err(errors::bad_internal_call());
+    }
+    let old = size(v) as Py_ssize_t;
+    if old == new_size {
+        return Ok(());
+    }
+    if old == 0 || new_size == 0 || !is_exact_bytes(v) {
+        // The empty singleton (or a subclass) is never resized in place: copy.
+        let keep = (old.min(new_size)) as usize;
+        let fresh = if new_size == 0 {
+            Ok(new_ref(pyruntime::bytes_empty()).into_raw())
+        } else {
+            new_uninit(new_size)
+        };
+        match fresh {
+            Ok(f) => {
+                if new_size > 0 {
+                    core::ptr::copy_nonoverlapping(data(v), data(f), keep);
+                }
+                crate::objects::object::decref(v);
+                *pv = f;
+                return Ok(());
+            }
+            Err(e) => {
+                *pv = core::ptr::null_mut();
+                crate::objects::object::decref(v);
+                return Err(e);
+            }
+        }
+    }
+    let total = new_size as usize + PyBytesObject_SVAL_OFFSET + 1;
+    let nv = crate::mem::obj_realloc(v as *mut c_void, total) as *mut PyObject;
+    if nv.is_null() {
+        *pv = core::ptr::null_mut();
+        crate::mem::obj_free(v as *mut c_void);
+        return Err(errors::no_memory());
+    }
+    (*(nv as *mut PyVarObject)).ob_size = new_size;
+    (*(nv as *mut PyBytesObject)).ob_shash = -1;
+    *data(nv).add(new_size as usize) = 0;
+    *pv = nv;
+    Ok(())
+}
+
+/// The name the rest of the runtime uses for [`from_slice`].
+#[inline]
+pub fn from_bytes(bytes: &[u8]) -> PyResult<Ref> {
+    from_slice(bytes)
+}
+
+/// `PyBytes_FromObject`: bytes itself (shared when exact), a copy of a bytes subclass or
+/// bytearray; other objects raise CPython's TypeError.
+///
+/// # Safety
+/// `op` points to a live object.
+pub unsafe fn from_object(op: *mut PyObject) -> PyResult<Ref> {
+    if is_exact_bytes(op) {
+        return Ok(new_ref(op));
+    }
+    if is_bytes(op) {
+        return from_slice(as_slice(op));
+    }
+    if crate::objects::bytearrayobject::is_bytearray(op) {
+        return from_slice(crate::objects::bytearrayobject::as_slice(op));
+    }
+    Err(errors::type_error(&format!(
+        "cannot convert '{}' object to bytes",
+        crate::objects::object::type_name(op)
+    )))
+}
+
+/// `repr(bytes)` text: `b'...'`, double quotes when the contents have `'` but no `"`;
+/// `\\`, the quote, `\t \n \r` escaped, other bytes outside 0x20..0x7e as `\xhh`.
+pub fn repr_text(bytes: &[u8], prefix: &str, suffix: &str) -> String {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::with_capacity(bytes.len() + 3 + prefix.len() + suffix.len());
+    out.push_str(prefix);
+    out.push('b');
+    out.push(quote as char);
+    for &c in bytes {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if c == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            _ => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote as char);
+    out.push_str(suffix);
+    out
+}
+
+/// `bytes.__repr__`.
+unsafe extern "C" fn bytes_repr(op: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(crate::objects::unicodeobject::new_str(&repr_text(as_slice(op), "", "")))
+}
+
+/// `_PyBytes_DecodeEscape`: the escapes of a bytes literal (`\\x` must have two hex digits;
+/// `errors` "strict" (None), "replace" or "ignore" for a bad `\\x`). Unknown escapes stay
+/// as written; the first one's offset is returned for the caller's warning.
+pub fn decode_escape(input: &[u8], errors_name: Option<&str>) -> PyResult<(Vec<u8>, Option<usize>)> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut first_invalid = None;
+    let end = input.len();
+    let mut s = 0;
+    while s < end {
+        if input[s] != b'\\' {
+            out.push(input[s]);
+            s += 1;
+            continue;
+        }
+        s += 1;
+        if s == end {
+            return Err(errors::value_error("Trailing \\ in string"));
+        }
+        let c = input[s];
+        s += 1;
+        match c {
+            b'\n' => {}
+            b'\\' => out.push(b'\\'),
+            b'\'' => out.push(b'\''),
+            b'"' => out.push(b'"'),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b't' => out.push(b'\t'),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b'v' => out.push(11),
+            b'a' => out.push(7),
+            b'0'..=b'7' => {
+                let mut v = (c - b'0') as u32;
+                for _ in 0..2 {
+                    if s < end && (b'0'..=b'7').contains(&input[s]) {
+                        v = (v << 3) + (input[s] - b'0') as u32;
+                        s += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if v > 0o377 && first_invalid.is_none() {
+                    first_invalid = Some(s - 3);
+                }
+                out.push(v as u8);
+            }
+            b'x' => {
+                if s + 1 < end {
+                    if let (Some(a), Some(b)) = ((input[s] as char).to_digit(16), (input[s + 1] as char).to_digit(16)) {
+                        out.push((a * 16 + b) as u8);
+                        s += 2;
+                        continue;
+                    }
+                }
+                match errors_name {
+                    None | Some("strict") => {
+                        return Err(errors::value_error(&format!(
+                            "invalid \\x escape at position {}",
+                            s - 2
+                        )))
+                    }
+                    Some("replace") => out.push(b'?'),
+                    Some("ignore") => {}
+                    Some(other) => {
+                        let shown: String = other.chars().take(400).collect();
+                        return Err(errors::value_error(&format!(
+                            "decoding error; unknown error handling code: {shown}"
+                        )));
+                    }
+                }
+                if s < end && input[s].is_ascii_hexdigit() {
+                    s += 1;
+                }
+            }
+            _ => {
+                if first_invalid.is_none() {
+                    first_invalid = Some(s - 1);
+                }
+                out.push(b'\\');
+                s -= 1;
+            }
+        }
+    }
+    Ok((out, first_invalid))
+}
+
+/// `bf_getbuffer` of bytes: a read-only view of the contents.
+unsafe extern "C" fn bytes_getbuffer(
+    op: *mut PyObject,
+    view: *mut Py_buffer,
+    flags: core::ffi::c_int,
+) -> core::ffi::c_int {
+    errors::int_result(crate::objects::r#abstract::buffer::fill_info(
+        view,
+        op,
+        data(op) as *mut c_void,
+        size(op) as Py_ssize_t,
+        1,
+        flags,
+    ))
+}
+
+static mut BYTES_AS_BUFFER: PyBufferProcs = PyBufferProcs {
+    bf_getbuffer: Some(bytes_getbuffer),
+    bf_releasebuffer: None,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The sequence protocol of bytes and its first methods (hex, fromhex, decode).
+
+unsafe extern "C" fn bytes_length(op: *mut PyObject) -> Py_ssize_t {
+    size(op) as Py_ssize_t
+}
+
+unsafe extern "C" fn bytes_concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    let view = |o: *mut PyObject| -> Option<&[u8]> {
+        if is_bytes(o) {
+            Some(as_slice(o))
+        } else if crate::objects::bytearrayobject::is_bytearray(o) {
+            Some(crate::objects::bytearrayobject::as_slice(o))
+        } else {
+            None
+        }
+    };
+    match (view(a), view(b)) {
+        (Some(x), Some(y)) => {
+            if y.is_empty() && is_exact_bytes(a) {
+                return new_ref(a).into_raw();
+            }
+            errors::ptr_result(concat(x, y))
+        }
+        _ => errors::ptr_result(Err(errors::type_error(&format!(
+            "can't concat {} to {}",
+            crate::objects::object::type_name(b),
+            crate::objects::object::type_name(a)
+        )))),
+    }
+}
+
+unsafe extern "C" fn bytes_repeat(op: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    let data = as_slice(op);
+    if n == 1 && is_exact_bytes(op) {
+        return new_ref(op).into_raw();
+    }
+    let n = n.max(0) as usize;
+    let Some(total) = data
+        .len()
+        .checked_mul(n)
+        .filter(|&t| t <= isize::MAX as usize - PyBytesObject_SVAL_OFFSET - 1)
+    else {
+        return errors::ptr_result(Err(errors::overflow_error("repeated bytes are too long")));
+    };
+    let r = (|| {
+        if total <= 1 {
+            return from_slice(&data.repeat(n));
+        }
+        let out = new_uninit(total as Py_ssize_t)?;
+        for i in 0..n {
+            core::ptr::copy_nonoverlapping(data.as_ptr(), self::data(out).add(i * data.len()), data.len());
+        }
+        Ok(Ref::from_raw(out))
+    })();
+    errors::ptr_result(r)
+}
+
+unsafe extern "C" fn bytes_item(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
+    if i < 0 || i as usize >= size(op) {
+        return errors::ptr_result(Err(errors::index_error("index out of range")));
+    }
+    errors::ptr_result(crate::objects::longobject::from_i64(as_slice(op)[i as usize] as i64))
+}
+
+unsafe extern "C" fn bytes_contains(op: *mut PyObject, arg: *mut PyObject) -> core::ffi::c_int {
+    let hay = as_slice(op);
+    if crate::objects::longobject::is_int(arg) {
+        return match crate::objects::longobject::as_i64(arg) {
+            Ok(v) if (0..256).contains(&v) => hay.contains(&(v as u8)) as core::ffi::c_int,
+            Ok(_) => {
+                let _ = errors::value_error("byte must be in range(0, 256)");
+                -1
+            }
+            Err(_) => {
+                errors::clear();
+                let _ = errors::value_error("byte must be in range(0, 256)");
+                -1
+            }
+        };
+    }
+    let needle: &[u8] = if is_bytes(arg) {
+        as_slice(arg)
+    } else if crate::objects::bytearrayobject::is_bytearray(arg) {
+        crate::objects::bytearrayobject::as_slice(arg)
+    } else {
+        let _ = errors::type_error(&format!(
+            "a bytes-like object is required, not '{}'",
+            crate::objects::object::type_name(arg)
+        ));
+        return -1;
+    };
+    (needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)) as core::ffi::c_int
+}
+
+unsafe extern "C" fn bytes_subscript(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    let tp = (*key).ob_type;
+    if !(*tp).tp_as_number.is_null() && (*(*tp).tp_as_number).nb_index.is_some() {
+        let mut i = match crate::objects::longobject::as_ssize_index(key, crate::objects::exceptions::PyExc_IndexError)
+        {
+            Ok(i) => i,
+            Err(_) => return core::ptr::null_mut(),
+        };
+        if i < 0 {
+            i += size(op) as Py_ssize_t;
+        }
+        return bytes_item(op, i);
+    }
+    if crate::objects::sliceobject::check(key) {
+        let r = (|| {
+            let (mut start, mut stop, step) = crate::objects::sliceobject::unpack(key)?;
+            let n = crate::objects::sliceobject::adjust_indices(size(op) as Py_ssize_t, &mut start, &mut stop, step);
+            if n <= 0 {
+                return from_slice(&[]);
+            }
+            if step == 1 && n as usize == size(op) && is_exact_bytes(op) {
+                return Ok(new_ref(op));
+            }
+            let data = as_slice(op);
+            let picked: Vec<u8> = (0..n).map(|k| data[(start + k * step) as usize]).collect();
+            from_slice(&picked)
+        })();
+        return errors::ptr_result(r);
+    }
+    errors::ptr_result(Err(errors::type_error(&format!(
+        "byte indices must be integers or slices, not {}",
+        crate::objects::object::type_name(key)
+    ))))
+}
+
+static mut BYTES_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+    sq_length: Some(bytes_length),
+    sq_concat: Some(bytes_concat),
+    sq_repeat: Some(bytes_repeat),
+    sq_item: Some(bytes_item),
+    was_sq_slice: core::ptr::null_mut(),
+    sq_ass_item: None,
+    was_sq_ass_slice: core::ptr::null_mut(),
+    sq_contains: Some(bytes_contains),
+    sq_inplace_concat: None,
+    sq_inplace_repeat: None,
+};
+
+static mut BYTES_AS_MAPPING: PyMappingMethods = PyMappingMethods {
+    mp_length: Some(bytes_length),
+    mp_subscript: Some(bytes_subscript),
+    mp_ass_subscript: None,
+};
+
+/// `bytes.hex([sep[, bytes_per_sep]])` text: groups counted from the right (positive
+/// `per`) or the left (negative).
+pub fn hex_text(data: &[u8], sep: Option<char>, per: isize) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(data.len() * 3);
+    let group = per.unsigned_abs().max(1);
+    for (i, &b) in data.iter().enumerate() {
+        if let Some(s) = sep {
+            let boundary = if per >= 0 {
+                (data.len() - i) % group == 0
+            } else {
+                i % group == 0
+            };
+            if i > 0 && boundary {
+                out.push(s);
+            }
+        }
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+    out
+}
+
+/// `bytes.fromhex(text)`: pairs of hex digits, whitespace allowed between pairs.
+///
+/// # Safety
+/// `text` is a live str.
+pub unsafe fn fromhex(text: *mut PyObject) -> PyResult<Vec<u8>> {
+    let t = crate::objects::unicodeobject::Text::of(text);
+    let mut out = Vec::with_capacity(t.len() / 2);
+    let mut i = 0;
+    let bad = |pos: usize| {
+        errors::value_error(&format!(
+            "non-hexadecimal number found in fromhex() arg at position {pos}"
+        ))
+    };
+    while i < t.len() {
+        let c = t.at(i);
+        if c < 128 && crate::objects::unicodeobject::ctype::is_space(c) {
+            i += 1;
+            continue;
+        }
+        let hi = char::from_u32(c).and_then(|ch| ch.to_digit(16)).ok_or_else(|| bad(i))?;
+        let lo = if i + 1 < t.len() {
+            char::from_u32(t.at(i + 1)).and_then(|ch| ch.to_digit(16))
+        } else {
+            None
+        };
+        let lo = lo.ok_or_else(|| bad(i + 1))?;
+        out.push((hi * 16 + lo) as u8);
+        i += 2;
+    }
+    Ok(out)
+}
+
+unsafe extern "C" fn bytes_hex_method(
+    op: *mut PyObject,
+    argv: *const *mut PyObject,
+    nargs: Py_ssize_t,
+) -> *mut PyObject {
+    let args = if nargs <= 0 {
+        &[][..]
+    } else {
+        core::slice::from_raw_parts(argv, nargs as usize)
+    };
+    let r = (|| {
+        if args.len() > 2 {
+            return Err(errors::type_error(&format!(
+                "hex expected at most 2 arguments, got {}",
+                args.len()
+            )));
+        }
+        let sep = match args.first() {
+            None => None,
+            Some(&s) => {
+                let text: Vec<u32> = if crate::objects::unicodeobject::is_str(s) {
+                    let t = crate::objects::unicodeobject::Text::of(s);
+                    (0..t.len()).map(|i| t.at(i)).collect()
+                } else if is_bytes(s) {
+                    as_slice(s).iter().map(|&b| b as u32).collect()
+                } else {
+                    return Err(errors::type_error(&format!(
+                        "object of type '{}' has no len()",
+                        crate::objects::object::type_name(s)
+                    )));
+                };
+                if text.len() != 1 {
+                    return Err(errors::value_error("sep must be length 1."));
+                }
+                if text[0] > 127 {
+                    return Err(errors::value_error("sep must be ASCII."));
+                }
+                char::from_u32(text[0])
+            }
+        };
+        let per = match args.get(1) {
+            None => 1,
+            Some(&p) => crate::objects::longobject::as_isize(p)?,
+        };
+        crate::objects::unicodeobject::new_str(&hex_text(as_slice(op), sep, per))
+    })();
+    errors::ptr_result(r)
+}
+
+unsafe extern "C" fn bytes_fromhex_method(cls: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
+    let r = (|| {
+        if !crate::objects::unicodeobject::is_str(arg) {
+            return Err(errors::type_error(&format!(
+                "fromhex() argument must be str, not {}",
+                crate::objects::object::type_name(arg)
+            )));
+        }
+        let data = fromhex(arg)?;
+        let b = from_slice(&data)?;
+        if cls == (&raw mut PyBytes_Type).cast() {
+            return Ok(b);
+        }
+        crate::objects::call::call(
+            cls,
+            crate::objects::tupleobject::pack(&[b.as_ptr()])?.as_ptr(),
+            core::ptr::null_mut(),
+        )
+    })();
+    errors::ptr_result(r)
+}
+
+unsafe extern "C" fn bytes_decode_method(
+    op: *mut PyObject,
+    argv: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
+    let r = (|| {
+        let names = ["encoding", "errors"];
+        let mut vals: [*mut PyObject; 2] = [core::ptr::null_mut(); 2];
+        if nargs > 2 {
+            return Err(errors::type_error(&format!(
+                "decode() takes at most 2 arguments ({nargs} given)"
+            )));
+        }
+        for i in 0..nargs as usize {
+            vals[i] = *argv.add(i);
+        }
+        if !kwnames.is_null() {
+            let nkw = (*(kwnames as *mut PyVarObject)).ob_size as usize;
+            for k in 0..nkw {
+                let key = *crate::objects::tupleobject::items(kwnames).add(k);
+                let Some(slot) = names.iter().position(|n| crate::objects::unicodeobject::eq_str(key, n)) else {
+                    return Err(errors::type_error(&format!(
+                        "'{}' is an invalid keyword argument for decode()",
+                        crate::objects::unicodeobject::to_string_lossy(key)
+                    )));
+                };
+                vals[slot] = *argv.add(nargs as usize + k);
+            }
+        }
+        let mut texts: [Option<String>; 2] = [None, None];
+        for i in 0..2 {
+            if !vals[i].is_null() {
+                if !crate::objects::unicodeobject::is_str(vals[i]) {
+                    return Err(errors::type_error(&format!(
+                        "decode() argument '{}' must be str, not {}",
+                        names[i],
+                        crate::objects::object::type_name(vals[i])
+                    )));
+                }
+                texts[i] = Some(crate::objects::unicodeobject::to_string_lossy(vals[i]));
+            }
+        }
+        let enc = texts[0].clone().unwrap_or_else(|| "utf-8".into());
+        match crate::codecs::decode_builtin(as_slice(op), &enc, texts[1].as_deref()) {
+            Some(r) => r,
+            None => Err(errors::set_string(
+                crate::objects::exceptions::PyExc_LookupError,
+                &format!("unknown encoding: {enc}"),
+            )),
+        }
+    })();
+    errors::ptr_result(r)
+}
+
+static mut BYTES_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = {
+    use crate::abi::methodobject::*;
+    type Fast = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
+    type FastKw = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t, *mut PyObject) -> *mut PyObject;
+    type Plain = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+    [
+        PyMethodDef {
+            ml_name: c"decode".as_ptr(),
+            // SAFETY: a METH_FASTCALL|METH_KEYWORDS entry is stored as PyCFunction, as in C.
+            ml_meth: Some(unsafe { core::mem::transmute::<FastKw, Plain>(bytes_decode_method) }),
+            ml_flags: METH_FASTCALL | METH_KEYWORDS,
+            ml_doc: core::ptr::null(),
+        },
+        PyMethodDef {
+            ml_name: c"fromhex".as_ptr(),
+            ml_meth: Some(bytes_fromhex_method),
+            ml_flags: METH_O | METH_CLASS,
+            ml_doc: core::ptr::null(),
+        },
+        PyMethodDef {
+            ml_name: c"hex".as_ptr(),
+            // SAFETY: a METH_FASTCALL entry is stored as PyCFunction, as in C.
+            ml_meth: Some(unsafe { core::mem::transmute::<Fast, Plain>(bytes_hex_method) }),
+            ml_flags: METH_FASTCALL,
+            ml_doc: core::ptr::null(),
+        },
+        PyMethodDef {
+            ml_name: core::ptr::null(),
+            ml_meth: None,
+            ml_flags: 0,
+            ml_doc: core::ptr::null(),
+        },
+    ]
+};

@@ -39,10 +39,12 @@ pub mod picklebufobject;
 pub mod rangeobject;
 pub mod setobject;
 pub mod sliceobject;
+pub mod structseq;
 pub mod traceback;
 pub mod tupleobject;
 pub mod typeobject;
 pub mod unicodeobject;
+pub mod unicodetype_db;
 pub mod weakrefobject;
 
 /// Readies the built-in types at start-up (`_PyTypes_InitTypes`, then the exceptions).
@@ -50,8 +52,35 @@ pub mod weakrefobject;
 /// # Safety
 /// Called once by start-up with the main thread state current.
 pub unsafe fn init_types() {
+    if typeobject::init_slotdefs().is_err() {
+        crate::lifecycle::fatal::fatal_error("_PyTypes_InitSlotDefs", b"can't initialize the slot table");
+    }
     for tp in static_types().into_iter().chain(static_exception_types()) {
-        typeobject::ready_static_header(tp);
+        if typeobject::ready_builtin(tp).is_err() {
+            let (ty, value, tb) = crate::errors::fetch();
+            let mut detail = String::new();
+            if !ty.is_null() {
+                detail = object::type_name_of(ty.cast()).into_owned();
+            }
+            if !value.is_null() && object::is_type(value, &raw mut unicodeobject::PyUnicode_Type) {
+                detail = format!("{detail}: {}", unicodeobject::to_string_lossy(value));
+            }
+            object::xdecref(ty);
+            object::xdecref(value);
+            object::xdecref(tb);
+            let msg = format!("Can't initialize type {}: {detail}", object::type_name_of(tp));
+            crate::lifecycle::fatal::fatal_error("_PyStaticType_InitBuiltin", msg.as_bytes());
+        }
+    }
+    // `_PyExc_InitTypes` / `_PyExc_InitState`: the OSError aliases, ExceptionGroup (a heap
+    // class made by calling `type`) and the MemoryError free list. A failure leaves
+    // ExceptionGroup missing (BaseExceptionGroup then stays the class used) rather than
+    // stopping start-up.
+    if exceptions::init_exception_group().is_err() {
+        crate::errors::clear();
+    }
+    if exceptions::preallocate_memerrors().is_err() {
+        crate::lifecycle::fatal::fatal_error("_PyExc_InitState", b"failed to preallocate MemoryError instances");
     }
 }
 
@@ -227,5 +256,9 @@ pub fn static_exception_types() -> Vec<*mut crate::abi::PyTypeObject> {
         &raw mut exceptions::_PyExc_ConnectionAbortedError,
         &raw mut exceptions::_PyExc_ConnectionRefusedError,
         &raw mut exceptions::_PyExc_ConnectionResetError,
+        &raw mut exceptions::_PyExc_TabError,
+        &raw mut exceptions::_PyExc_UnicodeDecodeError,
+        &raw mut exceptions::_PyExc_UnicodeEncodeError,
+        &raw mut exceptions::_PyExc_UnicodeTranslateError,
     ]
 }

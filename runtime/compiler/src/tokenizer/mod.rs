@@ -314,6 +314,35 @@ impl<'src> Tokenizer<'src> {
         }
     }
 
+    /// For the parser's own errors: CPython's `_PyPegen_raise_error_known_location` with this
+    /// tokenizer's state (1-based byte columns in, the error line looked up and the columns
+    /// converted to characters when the encoding is known, as CPython does).
+    pub fn parser_error(
+        &self,
+        error_type: ErrorType,
+        msg: String,
+        lineno: i64,
+        col: i64,
+        end_lineno: i64,
+        end_col: i64,
+    ) -> SyntaxErrorInfo {
+        *self
+            .pegen_error_at(TokErrorKind::Syntax, error_type, msg, lineno, col, end_lineno, end_col)
+            .error
+    }
+
+    /// CPython's `tok->cur - tok->line_start` (the parser's CURRENT_POS column), or `None`
+    /// when `tok->cur == tok->buf` (nothing read on this buffer yet).
+    pub fn cursor_column(&self) -> Option<i64> {
+        (self.cur != self.buf).then(|| self.cur as i64 - self.line_start as i64)
+    }
+
+    /// Whether error columns get converted from bytes to characters (CPython's
+    /// `tok->encoding != NULL`). The f-string expression parser's tokenizer has no encoding.
+    pub fn set_encoding_known(&mut self, known: bool) {
+        self.encoding_known = known;
+    }
+
     /// Tokenize everything: the tokens up to and including ENDMARKER, or the first error.
     pub fn tokenize_all(mut self) -> Result<Vec<Token>, TokenizerError> {
         let mut out = Vec::new();

@@ -24,13 +24,23 @@ pub fn run_python_args(args: &[&str], input: &[u8]) -> Vec<u8> {
     });
     let out = child.wait_with_output().unwrap();
     feeder.join().unwrap();
-    assert!(out.status.success(), "python3.11 failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python3.11 failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
 /// The directory of CPython 3.11's standard library.
 pub fn stdlib_root() -> PathBuf {
-    let out = run_python_args(&["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"], b"");
+    let out = run_python_args(
+        &[
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ],
+        b"",
+    );
     PathBuf::from(String::from_utf8(out).unwrap().trim())
 }
 

@@ -50,9 +50,13 @@ fn main() {
     for f in &c_files {
         let text = fs::read_to_string(f).unwrap();
         for line in text.lines() {
-            if (line.starts_with("Py") || line.starts_with("_Py")) && line.contains('(') {
+            // The definition line is the name immediately followed by its parameter list
+            // (`Py_ssize_t helper(...)` is a return type, not a definition of `Py_ssize_t`).
+            if line.starts_with("Py") || line.starts_with("_Py") {
                 let name: String = line.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-                globals.insert(name);
+                if line[name.len()..].starts_with('(') {
+                    globals.insert(name);
+                }
             }
         }
     }

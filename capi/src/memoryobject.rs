@@ -1,10 +1,10 @@
 //! `memoryobject.h`: memoryview creation (`PyMemoryView_FromObject/FromMemory/FromBuffer/
 //! GetContiguous`); the type objects live in the runtime's `objects::memoryobject`.
 
+use core::ffi::{c_char, c_int};
 use ferrython_runtime::abi::*;
 use ferrython_runtime::errors::ptr_result;
 use ferrython_runtime::objects::memoryobject as m;
-use core::ffi::{c_char, c_int};
 
 exported!(fn PyMemoryView_FromObject(v: *mut PyObject) -> *mut PyObject => ptr_result(m::from_object(v)));
 exported!(fn PyMemoryView_FromMemory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> *mut PyObject => ptr_result(m::from_memory(mem, size, flags)));

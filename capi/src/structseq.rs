@@ -1,11 +1,11 @@
 //! `structseq.h`: struct sequence types and instances; the runtime side is
 //! `ferrython_runtime::objects::structseq`.
 
+use core::ffi::c_int;
 use ferrython_runtime::abi::structseq::PyStructSequence_Desc;
 use ferrython_runtime::abi::*;
 use ferrython_runtime::errors::{int_result, ptr_result};
 use ferrython_runtime::objects::structseq as s;
-use core::ffi::c_int;
 
 exported!(fn PyStructSequence_NewType(desc: *mut PyStructSequence_Desc) -> *mut PyTypeObject =>
     ptr_result(s::new_type(desc, 0)).cast());

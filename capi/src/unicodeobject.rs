@@ -615,8 +615,6 @@ exported!(fn _Py_HashBytes(src: *const c_void, len: Py_ssize_t) -> Py_hash_t =>
 exported!(fn _Py_HashDouble(inst: *mut PyObject, v: f64) -> Py_hash_t => ferrython_runtime::pyhash::hash_double(inst, v));
 exported!(fn _Py_HashPointerRaw(p: *const c_void) -> Py_hash_t => ferrython_runtime::pyhash::hash_pointer_raw(p));
 exported!(fn PyHash_GetFuncDef() -> *const ferrython_runtime::pyhash::PyHash_FuncDef => &ferrython_runtime::pyhash::HASH_FUNC_DEF);
-exported!(fn _Py_KeyedHash(key: u64, src: *const c_void, len: Py_ssize_t) -> u64 =>
-    ferrython_runtime::pyhash::keyed_hash(key, if len <= 0 { &[] } else { std::slice::from_raw_parts(src as *const u8, len as usize) }));
 
 // ---- PyUnicode_FromFormatV's Rust half (the C half is capi/c/unicode_format.c) -------------
 
@@ -942,7 +940,13 @@ exported!(fn _PyUnicode_FindMaxChar(s: *mut PyObject, start: Py_ssize_t, end: Py
     if start >= end {
         return 127;
     }
-    ustr::max_char_of_range(s, start as usize, end as usize).max(127)
+    // Rounded up to the bound of the narrowest kind that holds it, as CPython reports it.
+    match ustr::max_char_of_range(s, start as usize, end as usize) {
+        0..=0x7f => 0x7f,
+        0x80..=0xff => 0xff,
+        0x100..=0xffff => 0xffff,
+        _ => 0x10ffff,
+    }
 });
 exported!(fn _PyUnicode_XStrip(s: *mut PyObject, striptype: c_int, sepobj: *mut PyObject) -> *mut PyObject => {
     let side = match striptype { 0 => ustr::StripSide::Left, 1 => ustr::StripSide::Right, _ => ustr::StripSide::Both };

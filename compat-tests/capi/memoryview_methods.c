@@ -201,14 +201,36 @@ int main(void) {
     Py_DECREF(rom);
     PyObject *ba2 = PyByteArray_FromStringAndSize("ab", 2);
     PyObject *msh = PyMemoryView_FromObject(ba2);
-    sh("resize while viewed", PyObject_CallMethod(ba2, "extend", "y", "abc"));
+    printf("resize while viewed=%d\n", PyByteArray_Resize(ba2, 5));
+    err("  err");
     Py_DECREF(msh);
-    sh("resize after view freed", PyObject_CallMethod(ba2, "extend", "y", "abc"));
+    printf("resize after view freed=%d\n", PyByteArray_Resize(ba2, 5));
     PyObject *msh2 = PyMemoryView_FromObject(ba2);
     Py_DECREF(PyObject_CallMethod(msh2, "release", NULL));
-    sh("resize after release", PyObject_CallMethod(ba2, "extend", "y", "abc"));
-    sh("  contents", PyObject_Str(ba2));
-
+    printf("resize after release=%d size=%zd\n", PyByteArray_Resize(ba2, 7), PyByteArray_Size(ba2));
+    Py_DECREF(msh2);
+    Py_DECREF(ba2);
+    // Iteration.
+    PyObject *im = PyMemoryView_FromMemory((char *)raw, 8, PyBUF_READ);
+    PyObject *imh = cast(im, "h", NULL);
+    PyObject *it = PyObject_GetIter(imh);
+    sh("iter type", it ? PyObject_Type(it) : NULL);
+    PyObject *x;
+    printf("iter items:");
+    while (it && (x = PyIter_Next(it))) { printf(" %ld", PyLong_AsLong(x)); Py_DECREF(x); }
+    printf("\n");
+    sh("iter exhausted again", it ? PyIter_Next(it) : NULL);
+    Py_XDECREF(it);
+    PyObject *rev = PySlice_New(NULL, NULL, PyLong_FromLong(-1));
+    PyObject *imr = PyObject_GetItem(imh, rev);
+    sh("list(reversed slice)", imr ? PySequence_List(imr) : NULL);
+    sh("iter 2D", PyObject_GetIter(two));
+    PyObject *sc = cast(im, "Q", Py_BuildValue("()"));
+    sh("iter 0-dim", sc ? PyObject_GetIter(sc) : NULL);
+    sh("0-dim [()]", sc ? PyObject_GetItem(sc, Py_BuildValue("()")) : NULL);
+    sh("0-dim tolist", sc ? PyObject_CallMethod(sc, "tolist", NULL) : NULL);
+    sh("0-dim len", sc ? PyLong_FromSsize_t(PyObject_Length(sc)) : NULL);
+    sh("0-dim [0]", sc ? PySequence_GetItem(sc, 0) : NULL);
     printf("done\n");
     return 0;
 }

@@ -231,11 +231,16 @@ macro_rules! at {
 #[macro_export]
 macro_rules! _Py_global_string_ptr {
     ($($member:tt)+) => {
-        // SAFETY: only the address of a field of the static is taken, nothing is read.
-        unsafe {
-            core::ptr::addr_of_mut!(
-                $crate::lifecycle::pyruntime::_PyRuntime.global_objects.singletons.strings.$($member)+._ascii.ob_base
-            )
+        {
+            // SAFETY: only the address of a field of the static is taken, nothing is read.
+            // (Allowed when expanded inside an unsafe block, where it is redundant.)
+            #[allow(unused_unsafe)]
+            let ptr = unsafe {
+                core::ptr::addr_of_mut!(
+                    $crate::lifecycle::pyruntime::_PyRuntime.global_objects.singletons.strings.$($member)+._ascii.ob_base
+                )
+            };
+            ptr
         }
     };
 }

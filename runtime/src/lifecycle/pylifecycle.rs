@@ -23,9 +23,17 @@ pub fn initialize() {
     unsafe {
         let rt = runtime();
         (*rt)._initialized = 1;
+        // The hash secret before the first str is hashed (`config_init_hash_seed`).
+        match crate::pyhash::seed_from_env() {
+            Ok(seed) => crate::pyhash::init_secret(seed),
+            Err(msg) => crate::lifecycle::fatal::fatal_error("config_init_hash_seed", msg.as_bytes()),
+        }
         (*rt).preinitialized = 1;
         pystate::init_main_states();
         crate::objects::init_types();
+        // `_PyLong_InitTypes`: the int/str conversion limit (-1: the default 4300 until
+        // `-X int_max_str_digits` / PYTHONINTMAXSTRDIGITS reach the configuration).
+        crate::objects::longobject::init_int_max_str_digits(pystate::main_interpreter(), -1);
         (*rt).core_initialized = 1;
         (*rt).initialized = 1;
     }
@@ -42,6 +50,8 @@ pub fn finalize() -> i32 {
         let rt = runtime();
         (*rt).initialized = 0;
         (*rt).core_initialized = 0;
+        crate::getargs::fini_parsers();
+        crate::objects::exceptions::clear_memerrors();
         pystate::fini_main_states();
     }
     0

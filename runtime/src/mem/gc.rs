@@ -176,7 +176,6 @@ pub unsafe fn free(op: *mut PyObject) {
 // bits stay flags), and unreachable objects are marked by NEXT_MASK_UNREACHABLE in `_gc_next`.
 
 use crate::abi::pystate::PyThreadState;
-use crate::errors::PyResult as _;
 
 /// Bit 0 of `_gc_next` while `move_unreachable` runs: the object is tentatively unreachable.
 const NEXT_MASK_UNREACHABLE: usize = 1;
@@ -264,14 +263,6 @@ unsafe fn list_append(node: *mut PyGC_Head, list: *mut PyGC_Head) {
     (*last)._gc_next = node as usize;
     (*node)._gc_next = list as usize;
     (*list)._gc_prev = node as usize;
-}
-
-unsafe fn list_remove(node: *mut PyGC_Head) {
-    let prev = gc_prev(node);
-    let next = gc_next(node);
-    (*prev)._gc_next = next as usize;
-    set_prev(next, prev);
-    (*node)._gc_next = 0;
 }
 
 unsafe fn list_move(node: *mut PyGC_Head, list: *mut PyGC_Head) {

@@ -11,10 +11,15 @@ use crate::abi::methodobject::*;
 use crate::abi::*;
 use crate::errors::{self, PyResult};
 use crate::mem::gc;
-use crate::objects::r#abstract::buffer as pybuf;
-use crate::objects::exceptions::{PyExc_BufferError, PyExc_IndexError, PyExc_NotImplementedError, PyExc_OverflowError, PyExc_TypeError, PyExc_ValueError};
+use crate::objects::exceptions::{
+    PyExc_BufferError, PyExc_IndexError, PyExc_NotImplementedError, PyExc_OverflowError,
+    PyExc_TypeError, PyExc_ValueError,
+};
 use crate::objects::longobject::{getter, method, method_fast_kw, METHOD_SENTINEL};
-use crate::objects::{bytesobject, floatobject, listobject, longobject, sliceobject, tupleobject, unicodeobject};
+use crate::objects::r#abstract::buffer as pybuf;
+use crate::objects::{
+    bytesobject, floatobject, listobject, longobject, sliceobject, tupleobject, unicodeobject,
+};
 use core::ffi::{c_char, c_int, c_void, CStr};
 use core::ptr::null_mut;
 
@@ -46,7 +51,14 @@ pub static mut PyMemoryView_Type: PyTypeObject = PyTypeObject {
     tp_methods: (&raw mut MEMORY_METHODS).cast(),
     tp_getset: (&raw mut MEMORY_GETSETS).cast(),
     tp_new: Some(memory_new),
-    ..static_type(&raw mut super::typeobject::PyType_Type, c"memoryview", 144, 8, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_HAVE_GC)
+    tp_iter: Some(memory_iter),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"memoryview",
+        144,
+        8,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_SEQUENCE | Py_TPFLAGS_HAVE_GC,
+    )
 };
 
 #[no_mangle]
@@ -54,10 +66,118 @@ pub static mut _PyManagedBuffer_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(mbuf_dealloc),
     tp_traverse: Some(mbuf_traverse),
     tp_clear: Some(mbuf_clear),
-    ..static_type(&raw mut super::typeobject::PyType_Type, c"managedbuffer", 112, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"managedbuffer",
+        112,
+        0,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    )
 };
 
-static mut MEMORY_AS_BUFFER: PyBufferProcs = PyBufferProcs { bf_getbuffer: Some(memory_getbuf), bf_releasebuffer: Some(memory_releasebuf) };
+/// `memory_iterator`: walks a one-dimensional view item by item.
+pub static mut _PyMemoryIter_Type: PyTypeObject = PyTypeObject {
+    tp_dealloc: Some(memoryiter_dealloc),
+    tp_getattro: Some(object::PyObject_GenericGetAttr),
+    tp_traverse: Some(memoryiter_traverse),
+    tp_iter: Some(object::PyObject_SelfIter),
+    tp_iternext: Some(memoryiter_next),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"memory_iterator",
+        48,
+        0,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    )
+};
+
+/// The iterator's layout (CPython's `memoryiterobject`, 48 bytes).
+#[repr(C)]
+struct MemoryIter {
+    ob_base: PyObject,
+    index: Py_ssize_t,
+    /// NULL once exhausted.
+    seq: *mut PyMemoryViewObject,
+    length: Py_ssize_t,
+    fmt: u8,
+}
+
+unsafe extern "C" fn memoryiter_dealloc(op: *mut PyObject) {
+    if gc::is_tracked(op) {
+        gc::untrack(op);
+    }
+    object::xdecref((*(op as *mut MemoryIter)).seq.cast());
+    gc::free(op);
+}
+
+unsafe extern "C" fn memoryiter_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    let seq = (*(op as *mut MemoryIter)).seq;
+    match visit {
+        Some(visit) if !seq.is_null() => visit(seq.cast(), arg),
+        _ => 0,
+    }
+}
+
+unsafe extern "C" fn memoryiter_next(op: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut MemoryIter;
+    let seq = (*it).seq;
+    if seq.is_null() {
+        return null_mut();
+    }
+    if (*it).index < (*it).length {
+        if check_released(seq).is_err() {
+            return null_mut();
+        }
+        let view = &raw const (*seq).view;
+        let p = ((*view).buf as *mut u8).offset(*(*view).strides * (*it).index);
+        (*it).index += 1;
+        return errors::ptr_result(unpack(adjust_ptr(p, (*view).suboffsets, 0), (*it).fmt));
+    }
+    (*it).seq = null_mut();
+    object::decref(seq.cast());
+    null_mut()
+}
+
+unsafe fn iter(m: *mut PyMemoryViewObject) -> PyResult<Ref> {
+    check_released(m)?;
+    let view = &raw const (*m).view;
+    if (*view).ndim == 0 {
+        return Err(errors::type_error("invalid indexing of 0-dim memory"));
+    }
+    if (*view).ndim != 1 {
+        return Err(errors::set_string(
+            PyExc_NotImplementedError,
+            "multi-dimensional sub-views are not implemented",
+        ));
+    }
+    let Some((ch, _)) = native_fmtchar((*view).format) else {
+        return Err(unsupported_format(view));
+    };
+    let tp = &raw mut _PyMemoryIter_Type;
+    let op = gc::alloc(tp, core::mem::size_of::<MemoryIter>())?;
+    object::init_object(op, tp);
+    let it = op as *mut MemoryIter;
+    (*it).index = 0;
+    (*it).length = *(*view).shape;
+    (*it).fmt = ch;
+    object::incref(m.cast());
+    (*it).seq = m;
+    gc::track(op);
+    Ok(Ref::from_raw(op))
+}
+
+unsafe extern "C" fn memory_iter(op: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(iter(mv(op)))
+}
+
+static mut MEMORY_AS_BUFFER: PyBufferProcs = PyBufferProcs {
+    bf_getbuffer: Some(memory_getbuf),
+    bf_releasebuffer: Some(memory_releasebuf),
+};
 
 static mut MEMORY_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
     sq_length: Some(memory_length),
@@ -85,7 +205,11 @@ static mut MEMORY_AS_MAPPING: PyMappingMethods = PyMappingMethods {
 unsafe fn mbuf_alloc() -> PyResult<*mut _PyManagedBufferObject> {
     let tp = &raw mut _PyManagedBuffer_Type;
     let op = gc::alloc(tp, core::mem::size_of::<_PyManagedBufferObject>())?;
-    core::ptr::write_bytes(op as *mut u8, 0, core::mem::size_of::<_PyManagedBufferObject>());
+    core::ptr::write_bytes(
+        op as *mut u8,
+        0,
+        core::mem::size_of::<_PyManagedBufferObject>(),
+    );
     object::init_object(op, tp);
     gc::track(op);
     Ok(op.cast())
@@ -109,7 +233,9 @@ unsafe fn mbuf_release(mbuf: *mut _PyManagedBufferObject) {
     }
     (*mbuf).flags |= _Py_MANAGED_BUFFER_RELEASED;
     // PyBuffer_Release may run arbitrary code: the buffer must not be visited meanwhile.
-    gc::untrack(mbuf.cast());
+    if gc::is_tracked(mbuf.cast()) {
+        gc::untrack(mbuf.cast());
+    }
     pybuf::release(&raw mut (*mbuf).master);
 }
 
@@ -167,7 +293,8 @@ pub unsafe fn check(op: *mut PyObject) -> bool {
 
 #[inline]
 unsafe fn is_released(m: *mut PyMemoryViewObject) -> bool {
-    (*m).flags & _Py_MEMORYVIEW_RELEASED != 0 || (*(*m).mbuf).flags & _Py_MANAGED_BUFFER_RELEASED != 0
+    (*m).flags & _Py_MEMORYVIEW_RELEASED != 0
+        || (*(*m).mbuf).flags & _Py_MANAGED_BUFFER_RELEASED != 0
 }
 
 unsafe fn check_released(m: *mut PyMemoryViewObject) -> PyResult<()> {
@@ -183,7 +310,12 @@ unsafe fn memory_alloc(ndim: c_int) -> PyResult<*mut PyMemoryViewObject> {
     let n = 3 * ndim as usize;
     let size = BASIC_SIZE + n * 8;
     let op = gc::alloc(tp, size)?;
-    core::ptr::write_bytes(op as *mut u8, 0, size.max(core::mem::size_of::<PyMemoryViewObject>()).min(size));
+    core::ptr::write_bytes(
+        op as *mut u8,
+        0,
+        size.max(core::mem::size_of::<PyMemoryViewObject>())
+            .min(size),
+    );
     object::init_var_object(op.cast(), tp, n as Py_ssize_t);
     let m = mv(op);
     (*m).hash = -1;
@@ -202,7 +334,11 @@ unsafe fn init_shared_values(dest: *mut Py_buffer, src: *const Py_buffer) {
     (*dest).len = (*src).len;
     (*dest).itemsize = (*src).itemsize;
     (*dest).readonly = (*src).readonly;
-    (*dest).format = if (*src).format.is_null() { c"B".as_ptr() as *mut c_char } else { (*src).format };
+    (*dest).format = if (*src).format.is_null() {
+        c"B".as_ptr() as *mut c_char
+    } else {
+        (*src).format
+    };
     (*dest).internal = (*src).internal;
 }
 
@@ -235,8 +371,16 @@ unsafe fn init_shape_strides(dest: *mut Py_buffer, src: *const Py_buffer) {
         return;
     }
     if nd == 1 {
-        *(*dest).shape = if (*src).shape.is_null() { (*src).len / (*src).itemsize } else { *(*src).shape };
-        *(*dest).strides = if (*src).strides.is_null() { (*src).itemsize } else { *(*src).strides };
+        *(*dest).shape = if (*src).shape.is_null() {
+            (*src).len / (*src).itemsize
+        } else {
+            *(*src).shape
+        };
+        *(*dest).strides = if (*src).strides.is_null() {
+            (*src).itemsize
+        } else {
+            *(*src).strides
+        };
         return;
     }
     core::ptr::copy_nonoverlapping((*src).shape, (*dest).shape, nd);
@@ -290,9 +434,15 @@ unsafe fn link_mbuf(m: *mut PyMemoryViewObject, mbuf: *mut _PyManagedBufferObjec
 
 /// A new view of `mbuf` copying `src` (the master when NULL) (`mbuf_add_view`).
 unsafe fn mbuf_add_view(mbuf: *mut _PyManagedBufferObject, src: *const Py_buffer) -> PyResult<Ref> {
-    let src = if src.is_null() { &raw const (*mbuf).master } else { src };
+    let src = if src.is_null() {
+        &raw const (*mbuf).master
+    } else {
+        src
+    };
     if (*src).ndim > MAX_NDIM {
-        return Err(errors::value_error("memoryview: number of dimensions must not exceed 64"));
+        return Err(errors::value_error(
+            "memoryview: number of dimensions must not exceed 64",
+        ));
     }
     let m = memory_alloc((*src).ndim)?;
     let dest = &raw mut (*m).view;
@@ -306,10 +456,20 @@ unsafe fn mbuf_add_view(mbuf: *mut _PyManagedBufferObject, src: *const Py_buffer
 }
 
 /// A view sharing `src`'s values whose shape/strides the caller fills.
-unsafe fn mbuf_add_incomplete_view(mbuf: *mut _PyManagedBufferObject, src: *const Py_buffer, ndim: c_int) -> PyResult<*mut PyMemoryViewObject> {
-    let src = if src.is_null() { &raw const (*mbuf).master } else { src };
+unsafe fn mbuf_add_incomplete_view(
+    mbuf: *mut _PyManagedBufferObject,
+    src: *const Py_buffer,
+    ndim: c_int,
+) -> PyResult<*mut PyMemoryViewObject> {
+    let src = if src.is_null() {
+        &raw const (*mbuf).master
+    } else {
+        src
+    };
     if ndim > MAX_NDIM {
-        return Err(errors::value_error("memoryview: number of dimensions must not exceed 64"));
+        return Err(errors::value_error(
+            "memoryview: number of dimensions must not exceed 64",
+        ));
     }
     let m = memory_alloc(ndim)?;
     init_shared_values(&raw mut (*m).view, src);
@@ -342,14 +502,23 @@ pub unsafe fn from_memory(mem: *mut c_char, size: Py_ssize_t, flags: c_int) -> P
     }
     let mbuf = Ref::from_raw(mbuf_alloc()?.cast());
     let master = &raw mut (*mbuf.as_ptr().cast::<_PyManagedBufferObject>()).master;
-    pybuf::fill_info(master, null_mut(), mem.cast(), size, (flags == PyBUF_READ) as c_int, pybuf::PyBUF_FULL_RO)?;
+    pybuf::fill_info(
+        master,
+        null_mut(),
+        mem.cast(),
+        size,
+        (flags == PyBUF_READ) as c_int,
+        pybuf::PyBUF_FULL_RO,
+    )?;
     mbuf_add_view(mbuf.as_ptr().cast(), core::ptr::null())
 }
 
 /// `PyMemoryView_FromBuffer(info)`: `info->obj` is borrowed and never released.
 pub unsafe fn from_buffer(info: *const Py_buffer) -> PyResult<Ref> {
     if (*info).buf.is_null() {
-        return Err(errors::value_error("PyMemoryView_FromBuffer(): info->buf must not be NULL"));
+        return Err(errors::value_error(
+            "PyMemoryView_FromBuffer(): info->buf must not be NULL",
+        ));
     }
     let mbuf = Ref::from_raw(mbuf_alloc()?.cast());
     let mb = mbuf.as_ptr().cast::<_PyManagedBufferObject>();
@@ -359,22 +528,34 @@ pub unsafe fn from_buffer(info: *const Py_buffer) -> PyResult<Ref> {
 }
 
 /// `PyMemoryView_GetContiguous(obj, buffertype, order)`.
-pub unsafe fn get_contiguous(obj: *mut PyObject, buffertype: c_int, order: c_char) -> PyResult<Ref> {
+pub unsafe fn get_contiguous(
+    obj: *mut PyObject,
+    buffertype: c_int,
+    order: c_char,
+) -> PyResult<Ref> {
     let order = order as u8;
-    if (buffertype != PyBUF_READ && buffertype != PyBUF_WRITE) || !matches!(order, b'C' | b'F' | b'A') {
+    if (buffertype != PyBUF_READ && buffertype != PyBUF_WRITE)
+        || !matches!(order, b'C' | b'F' | b'A')
+    {
         return Err(errors::bad_internal_call());
     }
     let view_obj = from_object(obj)?;
     let m = mv(view_obj.as_ptr());
     let view = &raw mut (*m).view;
     if buffertype == PyBUF_WRITE && (*view).readonly != 0 {
-        return Err(errors::set_string(PyExc_BufferError, "underlying buffer is not writable"));
+        return Err(errors::set_string(
+            PyExc_BufferError,
+            "underlying buffer is not writable",
+        ));
     }
     if pybuf::is_contiguous(view, order) {
         return Ok(view_obj);
     }
     if buffertype == PyBUF_WRITE {
-        return Err(errors::set_string(PyExc_BufferError, "writable contiguous buffer requested for a non-contiguous object."));
+        return Err(errors::set_string(
+            PyExc_BufferError,
+            "writable contiguous buffer requested for a non-contiguous object.",
+        ));
     }
     from_contiguous_copy(view, order)
 }
@@ -397,18 +578,33 @@ unsafe fn from_contiguous_copy(src: *const Py_buffer, order: u8) -> PyResult<Ref
         init_strides_from_shape(dest);
     }
     (*dest).suboffsets = null_mut();
-    pybuf::to_contiguous((*dest).buf, src, (*src).len, if order == b'F' { b'F' } else { b'C' })?;
+    pybuf::to_contiguous(
+        (*dest).buf,
+        src,
+        (*src).len,
+        if order == b'F' { b'F' } else { b'C' },
+    )?;
     init_flags(m);
     Ok(r)
 }
 
-unsafe extern "C" fn memory_new(_tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
-    let nargs = if args.is_null() { 0 } else { (*(args as *mut PyVarObject)).ob_size };
+unsafe extern "C" fn memory_new(
+    _tp: *mut PyTypeObject,
+    args: *mut PyObject,
+    kwargs: *mut PyObject,
+) -> *mut PyObject {
+    let nargs = if args.is_null() {
+        0
+    } else {
+        (*(args as *mut PyVarObject)).ob_size
+    };
     let mut obj: *mut PyObject = null_mut();
     if nargs == 1 {
         obj = *tupleobject::items(args);
     } else if nargs > 1 {
-        return errors::ptr_result(Err(errors::type_error(&format!("memoryview() takes at most 1 argument ({nargs} given)"))));
+        return errors::ptr_result(Err(errors::type_error(&format!(
+            "memoryview() takes at most 1 argument ({nargs} given)"
+        ))));
     }
     if !kwargs.is_null() {
         let mut pos = 0;
@@ -416,7 +612,9 @@ unsafe extern "C" fn memory_new(_tp: *mut PyTypeObject, args: *mut PyObject, kwa
             if unicodeobject::to_string_lossy(k) == "object" && obj.is_null() {
                 obj = v;
             } else if unicodeobject::to_string_lossy(k) == "object" {
-                return errors::ptr_result(Err(errors::type_error("argument for memoryview() given by name ('object') and position (1)")));
+                return errors::ptr_result(Err(errors::type_error(
+                    "argument for memoryview() given by name ('object') and position (1)",
+                )));
             } else {
                 return errors::ptr_result(Err(errors::type_error(&format!(
                     "'{}' is an invalid keyword argument for memoryview()",
@@ -426,7 +624,9 @@ unsafe extern "C" fn memory_new(_tp: *mut PyTypeObject, args: *mut PyObject, kwa
         }
     }
     if obj.is_null() {
-        return errors::ptr_result(Err(errors::type_error("memoryview() missing required argument 'object' (pos 1)")));
+        return errors::ptr_result(Err(errors::type_error(
+            "memoryview() missing required argument 'object' (pos 1)",
+        )));
     }
     errors::ptr_result(from_object(obj))
 }
@@ -447,14 +647,24 @@ unsafe fn memory_release_inner(m: *mut PyMemoryViewObject) -> PyResult<()> {
     }
     if (*m).exports > 0 {
         let n = (*m).exports;
-        return Err(errors::set_string(PyExc_BufferError, &format!("memoryview has {n} exported buffer{}", if n == 1 { "" } else { "s" })));
+        return Err(errors::set_string(
+            PyExc_BufferError,
+            &format!(
+                "memoryview has {n} exported buffer{}",
+                if n == 1 { "" } else { "s" }
+            ),
+        ));
     }
-    Err(errors::system_error("_memory_release(): negative export count"))
+    Err(errors::system_error(
+        "_memory_release(): negative export count",
+    ))
 }
 
 unsafe extern "C" fn memory_dealloc(op: *mut PyObject) {
     let m = mv(op);
-    gc::untrack(op);
+    if gc::is_tracked(op) {
+        gc::untrack(op);
+    }
     if memory_release_inner(m).is_err() {
         errors::clear();
     }
@@ -466,7 +676,11 @@ unsafe extern "C" fn memory_dealloc(op: *mut PyObject) {
     gc::free(op);
 }
 
-unsafe extern "C" fn memory_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn memory_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let mbuf = (*mv(op)).mbuf;
     if let (Some(visit), false) = (visit, mbuf.is_null()) {
         let r = visit(mbuf.cast(), arg);
@@ -506,34 +720,50 @@ unsafe fn getbuf(m: *mut PyMemoryViewObject, view: *mut Py_buffer, flags: c_int)
     core::ptr::copy_nonoverlapping(base, view, 1);
     (*view).obj = null_mut();
     if req(flags, pybuf::PyBUF_WRITABLE) && (*base).readonly != 0 {
-        return Err(buffer_error("memoryview: underlying buffer is not writable"));
+        return Err(buffer_error(
+            "memoryview: underlying buffer is not writable",
+        ));
     }
     if !req(flags, pybuf::PyBUF_FORMAT) {
         // NULL format means "unsigned bytes"; itemsize keeps the previous value.
         (*view).format = null_mut();
     }
     if req(flags, pybuf::PyBUF_C_CONTIGUOUS) && baseflags & _Py_MEMORYVIEW_C == 0 {
-        return Err(buffer_error("memoryview: underlying buffer is not C-contiguous"));
+        return Err(buffer_error(
+            "memoryview: underlying buffer is not C-contiguous",
+        ));
     }
     if req(flags, pybuf::PyBUF_F_CONTIGUOUS) && baseflags & _Py_MEMORYVIEW_FORTRAN == 0 {
-        return Err(buffer_error("memoryview: underlying buffer is not Fortran contiguous"));
+        return Err(buffer_error(
+            "memoryview: underlying buffer is not Fortran contiguous",
+        ));
     }
-    if req(flags, pybuf::PyBUF_ANY_CONTIGUOUS) && baseflags & (_Py_MEMORYVIEW_C | _Py_MEMORYVIEW_FORTRAN) == 0 {
-        return Err(buffer_error("memoryview: underlying buffer is not contiguous"));
+    if req(flags, pybuf::PyBUF_ANY_CONTIGUOUS)
+        && baseflags & (_Py_MEMORYVIEW_C | _Py_MEMORYVIEW_FORTRAN) == 0
+    {
+        return Err(buffer_error(
+            "memoryview: underlying buffer is not contiguous",
+        ));
     }
     if !req(flags, pybuf::PyBUF_INDIRECT) && baseflags & _Py_MEMORYVIEW_PIL != 0 {
-        return Err(buffer_error("memoryview: underlying buffer requires suboffsets"));
+        return Err(buffer_error(
+            "memoryview: underlying buffer requires suboffsets",
+        ));
     }
     if !req(flags, pybuf::PyBUF_STRIDES) {
         if baseflags & _Py_MEMORYVIEW_C == 0 {
-            return Err(buffer_error("memoryview: underlying buffer is not C-contiguous"));
+            return Err(buffer_error(
+                "memoryview: underlying buffer is not C-contiguous",
+            ));
         }
         (*view).strides = null_mut();
     }
     if !req(flags, pybuf::PyBUF_ND) {
         // Only a byte view can be exported without a shape.
         if !(*view).format.is_null() {
-            return Err(buffer_error("memoryview: cannot cast to unsigned bytes if the format flag is present"));
+            return Err(buffer_error(
+                "memoryview: cannot cast to unsigned bytes if the format flag is present",
+            ));
         }
         (*view).ndim = 1;
         (*view).shape = null_mut();
@@ -573,19 +803,29 @@ unsafe fn native_fmtchar(fmt: *const c_char) -> Option<(u8, Py_ssize_t)> {
     Some((s[0], size))
 }
 
-/// A static C string for a native format (the cast result must outlive the argument).
-fn static_fmt(ch: u8) -> *mut c_char {
-    const FMTS: &[u8] = b"c\0b\0B\0?\0h\0H\0e\0i\0I\0f\0l\0L\0q\0Q\0n\0N\0d\0P\0";
-    let pos = FMTS.iter().step_by(2).position(|&c| c == ch).unwrap_or(2);
-    FMTS[pos * 2..].as_ptr() as *mut c_char
+/// A static C string for a native format, keeping a leading '@' (the cast result must outlive
+/// the argument).
+fn static_fmt(ch: u8, at: bool) -> *mut c_char {
+    const FMTS: &[u8] = b"@c\0@b\0@B\0@?\0@h\0@H\0@i\0@I\0@f\0@l\0@L\0@q\0@Q\0@n\0@N\0@d\0@P\0";
+    let pos = FMTS.chunks(3).position(|c| c[1] == ch).unwrap_or(2);
+    FMTS[pos * 3 + usize::from(!at)..].as_ptr() as *mut c_char
 }
 
 unsafe fn fmt_text(view: *const Py_buffer) -> String {
-    if (*view).format.is_null() { "B".into() } else { CStr::from_ptr((*view).format).to_string_lossy().into_owned() }
+    if (*view).format.is_null() {
+        "B".into()
+    } else {
+        CStr::from_ptr((*view).format)
+            .to_string_lossy()
+            .into_owned()
+    }
 }
 
 unsafe fn unsupported_format(view: *const Py_buffer) -> errors::ErrSet {
-    errors::set_string(PyExc_NotImplementedError, &format!("memoryview: unsupported format {}", fmt_text(view)))
+    errors::set_string(
+        PyExc_NotImplementedError,
+        &format!("memoryview: unsupported format {}", fmt_text(view)),
+    )
 }
 
 /// The item at `ptr` as a Python object (`unpack_single`).
@@ -608,7 +848,10 @@ unsafe fn unpack(ptr: *const u8, ch: u8) -> PyResult<Ref> {
         b'c' => bytesobject::from_slice(core::slice::from_raw_parts(ptr, 1)),
         b'f' => floatobject::from_f64(rd!(f32) as f64),
         b'd' => floatobject::from_f64(rd!(f64)),
-        b'e' => floatobject::from_f64(floatobject::unpack2(core::slice::from_raw_parts(ptr, 2), cfg!(target_endian = "little"))),
+        b'e' => floatobject::from_f64(floatobject::unpack2(
+            core::slice::from_raw_parts(ptr, 2),
+            cfg!(target_endian = "little"),
+        )),
         _ => Err(errors::system_error("memoryview: unknown format")),
     }
 }
@@ -619,7 +862,8 @@ unsafe fn fix_error(fmt: &str) -> errors::ErrSet {
         errors::clear();
         return errors::type_error(&format!("memoryview: invalid type for format '{fmt}'"));
     }
-    if errors::exception_matches(PyExc_OverflowError) || errors::exception_matches(PyExc_ValueError) {
+    if errors::exception_matches(PyExc_OverflowError) || errors::exception_matches(PyExc_ValueError)
+    {
         errors::clear();
         return errors::value_error(&format!("memoryview: invalid value for format '{fmt}'"));
     }
@@ -628,7 +872,8 @@ unsafe fn fix_error(fmt: &str) -> errors::ErrSet {
 
 /// Stores `item` at `ptr` in format `ch` (`pack_single`).
 unsafe fn pack(ptr: *mut u8, item: *mut PyObject, ch: u8, fmt: &str) -> PyResult<()> {
-    let bad_value = || errors::value_error(&format!("memoryview: invalid value for format '{fmt}'"));
+    let bad_value =
+        || errors::value_error(&format!("memoryview: invalid value for format '{fmt}'"));
     macro_rules! wr {
         ($t:ty, $v:expr) => {
             core::ptr::write_unaligned(ptr as *mut $t, $v)
@@ -640,8 +885,12 @@ unsafe fn pack(ptr: *mut u8, item: *mut PyObject, ch: u8, fmt: &str) -> PyResult
     };
     let unsigned = || -> PyResult<u64> {
         let idx = longobject::index(item).map_err(|_| fix_error(fmt))?;
-        longobject::as_u64_checked(idx.as_ptr(), "can't convert negative value to unsigned int", "Python int too large to convert to C unsigned long")
-            .map_err(|_| fix_error(fmt))
+        longobject::as_u64_checked(
+            idx.as_ptr(),
+            "can't convert negative value to unsigned int",
+            "Python int too large to convert to C unsigned long",
+        )
+        .map_err(|_| fix_error(fmt))
     };
     match ch {
         b'b' | b'h' | b'i' | b'l' | b'q' | b'n' => {
@@ -668,7 +917,9 @@ unsafe fn pack(ptr: *mut u8, item: *mut PyObject, ch: u8, fmt: &str) -> PyResult
         }
         b'c' => {
             if !bytesobject::is_bytes(item) {
-                return Err(errors::type_error(&format!("memoryview: invalid type for format '{fmt}'")));
+                return Err(errors::type_error(&format!(
+                    "memoryview: invalid type for format '{fmt}'"
+                )));
             }
             if bytesobject::size(item) != 1 {
                 return Err(bad_value());
@@ -682,7 +933,8 @@ unsafe fn pack(ptr: *mut u8, item: *mut PyObject, ch: u8, fmt: &str) -> PyResult
                 b'd' => wr!(f64, d),
                 _ => {
                     let out = core::slice::from_raw_parts_mut(ptr, 2);
-                    floatobject::pack2(d, out, cfg!(target_endian = "little")).map_err(|_| fix_error(fmt))?;
+                    floatobject::pack2(d, out, cfg!(target_endian = "little"))
+                        .map_err(|_| fix_error(fmt))?;
                 }
             }
         }
@@ -709,17 +961,29 @@ unsafe extern "C" fn memory_length(op: *mut PyObject) -> Py_ssize_t {
     if check_released(m).is_err() {
         return -1;
     }
-    if (*m).view.ndim == 0 { 1 } else { *(*m).view.shape }
+    if (*m).view.ndim == 0 {
+        1
+    } else {
+        *(*m).view.shape
+    }
 }
 
 /// Pointer to item `index` of the first dimension (`lookup_dimension`).
-unsafe fn lookup_dimension(view: *const Py_buffer, base: *mut u8, dim: usize, mut index: Py_ssize_t) -> PyResult<*mut u8> {
+unsafe fn lookup_dimension(
+    view: *const Py_buffer,
+    base: *mut u8,
+    dim: usize,
+    mut index: Py_ssize_t,
+) -> PyResult<*mut u8> {
     let nitems = *(*view).shape.add(dim);
     if index < 0 {
         index += nitems;
     }
     if index < 0 || index >= nitems {
-        return Err(errors::index_error(&format!("index out of bounds on dimension {}", dim + 1)));
+        return Err(errors::index_error(&format!(
+            "index out of bounds on dimension {}",
+            dim + 1
+        )));
     }
     let p = base.offset(*(*view).strides.add(dim) * index);
     Ok(adjust_ptr(p, (*view).suboffsets, dim))
@@ -728,7 +992,9 @@ unsafe fn lookup_dimension(view: *const Py_buffer, base: *mut u8, dim: usize, mu
 unsafe fn memory_item(m: *mut PyMemoryViewObject, index: Py_ssize_t) -> PyResult<Ref> {
     check_released(m)?;
     let view = &raw const (*m).view;
-    let Some((ch, _)) = native_fmtchar((*view).format) else { return Err(unsupported_format(view)) };
+    let Some((ch, _)) = native_fmtchar((*view).format) else {
+        return Err(unsupported_format(view));
+    };
     if (*view).ndim == 0 {
         return Err(errors::type_error("invalid indexing of 0-dim memory"));
     }
@@ -736,7 +1002,10 @@ unsafe fn memory_item(m: *mut PyMemoryViewObject, index: Py_ssize_t) -> PyResult
         let p = lookup_dimension(view, (*view).buf.cast(), 0, index)?;
         return unpack(p, ch);
     }
-    Err(errors::set_string(PyExc_NotImplementedError, "multi-dimensional sub-views are not implemented"))
+    Err(errors::set_string(
+        PyExc_NotImplementedError,
+        "multi-dimensional sub-views are not implemented",
+    ))
 }
 
 unsafe extern "C" fn memory_sq_item(op: *mut PyObject, index: Py_ssize_t) -> *mut PyObject {
@@ -753,10 +1022,15 @@ unsafe fn multi_item_ptr(view: *const Py_buffer, tup: *mut PyObject) -> PyResult
     let n = (*(tup as *mut PyVarObject)).ob_size as usize;
     let nd = (*view).ndim as usize;
     if n < nd {
-        return Err(errors::set_string(PyExc_NotImplementedError, "sub-views are not implemented"));
+        return Err(errors::set_string(
+            PyExc_NotImplementedError,
+            "sub-views are not implemented",
+        ));
     }
     if n > nd {
-        return Err(errors::type_error(&format!("cannot index {nd}-dimension view with {n}-element tuple")));
+        return Err(errors::type_error(&format!(
+            "cannot index {nd}-dimension view with {n}-element tuple"
+        )));
     }
     let mut p: *mut u8 = (*view).buf.cast();
     for dim in 0..n {
@@ -781,12 +1055,15 @@ unsafe fn slice_view(m: *mut PyMemoryViewObject, key: *mut PyObject) -> PyResult
     let n = sliceobject::adjust_indices(*(*view).shape, &mut start, &mut stop, step);
     let base = &raw mut (*s).view;
     if (*base).suboffsets.is_null() || *(*base).suboffsets < 0 {
-        (*base).buf = ((*base).buf as *mut u8).offset(*(*base).strides * start).cast();
+        (*base).buf = ((*base).buf as *mut u8)
+            .offset(*(*base).strides * start)
+            .cast();
     } else {
         *(*base).suboffsets += *(*base).strides * start;
     }
     *(*base).shape = n;
     *(*base).strides *= step;
+    (*base).len = n * (*base).itemsize;
     init_flags(s);
     Ok(r)
 }
@@ -796,7 +1073,9 @@ unsafe fn subscript(m: *mut PyMemoryViewObject, key: *mut PyObject) -> PyResult<
     let view = &raw const (*m).view;
     if (*view).ndim == 0 {
         if tupleobject::check(key) && (*(key as *mut PyVarObject)).ob_size == 0 {
-            let Some((ch, _)) = native_fmtchar((*view).format) else { return Err(unsupported_format(view)) };
+            let Some((ch, _)) = native_fmtchar((*view).format) else {
+                return Err(unsupported_format(view));
+            };
             return unpack((*view).buf.cast(), ch);
         }
         if key == sliceobject::ellipsis() {
@@ -813,12 +1092,17 @@ unsafe fn subscript(m: *mut PyMemoryViewObject, key: *mut PyObject) -> PyResult<
     }
     if tupleobject::check(key) {
         if tuple_all(key, |k| is_index(k)) {
-            let Some((ch, _)) = native_fmtchar((*view).format) else { return Err(unsupported_format(view)) };
+            let Some((ch, _)) = native_fmtchar((*view).format) else {
+                return Err(unsupported_format(view));
+            };
             let p = multi_item_ptr(view, key)?;
             return unpack(p, ch);
         }
         if tuple_all(key, |k| sliceobject::check(k)) {
-            return Err(errors::set_string(PyExc_NotImplementedError, "multi-dimensional slicing is not implemented"));
+            return Err(errors::set_string(
+                PyExc_NotImplementedError,
+                "multi-dimensional slicing is not implemented",
+            ));
         }
     }
     Err(errors::type_error("memoryview: invalid slice key"))
@@ -828,7 +1112,11 @@ unsafe extern "C" fn memory_subscript(op: *mut PyObject, key: *mut PyObject) -> 
     errors::ptr_result(subscript(mv(op), key))
 }
 
-unsafe fn ass_subscript(m: *mut PyMemoryViewObject, key: *mut PyObject, value: *mut PyObject) -> PyResult<()> {
+unsafe fn ass_subscript(
+    m: *mut PyMemoryViewObject,
+    key: *mut PyObject,
+    value: *mut PyObject,
+) -> PyResult<()> {
     check_released(m)?;
     let view = &raw const (*m).view;
     if (*view).readonly != 0 {
@@ -837,17 +1125,24 @@ unsafe fn ass_subscript(m: *mut PyMemoryViewObject, key: *mut PyObject, value: *
     if value.is_null() {
         return Err(errors::type_error("cannot delete memory"));
     }
-    let Some((ch, _)) = native_fmtchar((*view).format) else { return Err(unsupported_format(view)) };
+    let Some((ch, _)) = native_fmtchar((*view).format) else {
+        return Err(unsupported_format(view));
+    };
     let fmt = fmt_text(view);
     if (*view).ndim == 0 {
-        if key == sliceobject::ellipsis() || (tupleobject::check(key) && (*(key as *mut PyVarObject)).ob_size == 0) {
+        if key == sliceobject::ellipsis()
+            || (tupleobject::check(key) && (*(key as *mut PyVarObject)).ob_size == 0)
+        {
             return pack((*view).buf.cast(), value, ch, &fmt);
         }
         return Err(errors::type_error("invalid indexing of 0-dim memory"));
     }
     if is_index(key) {
         if (*view).ndim > 1 {
-            return Err(errors::set_string(PyExc_NotImplementedError, "sub-views are not implemented"));
+            return Err(errors::set_string(
+                PyExc_NotImplementedError,
+                "sub-views are not implemented",
+            ));
         }
         let i = longobject::as_ssize_index(key, PyExc_IndexError)?;
         let p = lookup_dimension(view, (*view).buf.cast(), 0, i)?;
@@ -861,14 +1156,27 @@ unsafe fn ass_subscript(m: *mut PyMemoryViewObject, key: *mut PyObject, value: *
             let dest = slice_view(m, key)?;
             let dv = &raw const (*mv(dest.as_ptr())).view;
             let src_fmt = native_fmtchar(src.format);
-            let same_fmt = src_fmt.map(|c| c.0) == Some(ch) && fmt_text(&src) .trim_start_matches('@') == fmt.trim_start_matches('@');
-            let src_len0 = if src.ndim == 0 { -1 } else if src.shape.is_null() { src.len / src.itemsize } else { *src.shape };
+            let same_fmt = src_fmt.map(|c| c.0) == Some(ch)
+                && fmt_text(&src).trim_start_matches('@') == fmt.trim_start_matches('@');
+            let src_len0 = if src.ndim == 0 {
+                -1
+            } else if src.shape.is_null() {
+                src.len / src.itemsize
+            } else {
+                *src.shape
+            };
             if !same_fmt || src.ndim != 1 || src_len0 != *(*dv).shape {
-                return Err(errors::value_error("memoryview assignment: lvalue and rvalue have different structures"));
+                return Err(errors::value_error(
+                    "memoryview assignment: lvalue and rvalue have different structures",
+                ));
             }
             let n = *(*dv).shape;
             let isz = (*dv).itemsize as usize;
-            let sstride = if src.strides.is_null() { src.itemsize } else { *src.strides };
+            let sstride = if src.strides.is_null() {
+                src.itemsize
+            } else {
+                *src.strides
+            };
             // Stage through a temporary: source and destination may overlap.
             let mut tmp = vec![0u8; n as usize * isz];
             for i in 0..n {
@@ -876,7 +1184,11 @@ unsafe fn ass_subscript(m: *mut PyMemoryViewObject, key: *mut PyObject, value: *
                 core::ptr::copy_nonoverlapping(p, tmp.as_mut_ptr().add(i as usize * isz), isz);
             }
             for i in 0..n {
-                let p = adjust_ptr(((*dv).buf as *mut u8).offset(i * *(*dv).strides), (*dv).suboffsets, 0);
+                let p = adjust_ptr(
+                    ((*dv).buf as *mut u8).offset(i * *(*dv).strides),
+                    (*dv).suboffsets,
+                    0,
+                );
                 core::ptr::copy_nonoverlapping(tmp.as_ptr().add(i as usize * isz), p, isz);
             }
             Ok(())
@@ -888,13 +1200,22 @@ unsafe fn ass_subscript(m: *mut PyMemoryViewObject, key: *mut PyObject, value: *
         let p = multi_item_ptr(view, key)?;
         return pack(p, value, ch, &fmt);
     }
-    if sliceobject::check(key) || (tupleobject::check(key) && tuple_all(key, |k| sliceobject::check(k))) {
-        return Err(errors::set_string(PyExc_NotImplementedError, "memoryview slice assignments are currently restricted to ndim = 1"));
+    if sliceobject::check(key)
+        || (tupleobject::check(key) && tuple_all(key, |k| sliceobject::check(k)))
+    {
+        return Err(errors::set_string(
+            PyExc_NotImplementedError,
+            "memoryview slice assignments are currently restricted to ndim = 1",
+        ));
     }
     Err(errors::type_error("memoryview: invalid slice key"))
 }
 
-unsafe extern "C" fn memory_ass_subscript(op: *mut PyObject, key: *mut PyObject, value: *mut PyObject) -> c_int {
+unsafe extern "C" fn memory_ass_subscript(
+    op: *mut PyObject,
+    key: *mut PyObject,
+    value: *mut PyObject,
+) -> c_int {
     errors::int_result(ass_subscript(mv(op), key, value))
 }
 
@@ -905,8 +1226,16 @@ unsafe fn tolist_dim(view: *const Py_buffer, ptr: *mut u8, dim: usize, ch: u8) -
     let n = *(*view).shape.add(dim);
     let list = listobject::new(n)?;
     for i in 0..n {
-        let p = adjust_ptr(ptr.offset(i * *(*view).strides.add(dim)), (*view).suboffsets, dim);
-        let item = if dim + 1 == (*view).ndim as usize { unpack(p, ch)? } else { tolist_dim(view, p, dim + 1, ch)? };
+        let p = adjust_ptr(
+            ptr.offset(i * *(*view).strides.add(dim)),
+            (*view).suboffsets,
+            dim,
+        );
+        let item = if dim + 1 == (*view).ndim as usize {
+            unpack(p, ch)?
+        } else {
+            tolist_dim(view, p, dim + 1, ch)?
+        };
         listobject::set_item_unchecked(list.as_ptr(), i, item);
     }
     Ok(list)
@@ -916,7 +1245,9 @@ unsafe fn tolist_dim(view: *const Py_buffer, ptr: *mut u8, dim: usize, ch: u8) -
 pub unsafe fn tolist(m: *mut PyMemoryViewObject) -> PyResult<Ref> {
     check_released(m)?;
     let view = &raw const (*m).view;
-    let Some((ch, _)) = native_fmtchar((*view).format) else { return Err(unsupported_format(view)) };
+    let Some((ch, _)) = native_fmtchar((*view).format) else {
+        return Err(unsupported_format(view));
+    };
     if (*view).ndim == 0 {
         return unpack((*view).buf.cast(), ch);
     }
@@ -931,11 +1262,21 @@ unsafe fn contiguous_bytes(m: *mut PyMemoryViewObject, order: u8) -> PyResult<Ve
 }
 
 /// Parses `(name=None)` style optional single argument of a fastcall method.
-unsafe fn one_optional(fname: &str, kwname: &str, args: *const *mut PyObject, nargs: Py_ssize_t, kwnames: *mut PyObject, max: usize) -> PyResult<Vec<*mut PyObject>> {
+unsafe fn one_optional(
+    fname: &str,
+    kwname: &str,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+    max: usize,
+) -> PyResult<Vec<*mut PyObject>> {
     let mut out = vec![null_mut(); max];
     let names = [kwname, "bytes_per_sep"];
     if nargs as usize > max {
-        return Err(errors::type_error(&format!("{fname}() takes at most {max} argument{} ({nargs} given)", if max == 1 { "" } else { "s" })));
+        return Err(errors::type_error(&format!(
+            "{fname}() takes at most {max} argument{} ({nargs} given)",
+            if max == 1 { "" } else { "s" }
+        )));
     }
     for i in 0..nargs as usize {
         out[i] = *args.add(i);
@@ -945,10 +1286,15 @@ unsafe fn one_optional(fname: &str, kwname: &str, args: *const *mut PyObject, na
         for k in 0..nk {
             let name = unicodeobject::to_string_lossy(*tupleobject::items(kwnames).add(k));
             let Some(slot) = names[..max].iter().position(|n| *n == name) else {
-                return Err(errors::type_error(&format!("{fname}() got an unexpected keyword argument '{name}'")));
+                return Err(errors::type_error(&format!(
+                    "{fname}() got an unexpected keyword argument '{name}'"
+                )));
             };
             if !out[slot].is_null() {
-                return Err(errors::type_error(&format!("argument for {fname}() given by name ('{name}') and position ({})", slot + 1)));
+                return Err(errors::type_error(&format!(
+                    "argument for {fname}() given by name ('{name}') and position ({})",
+                    slot + 1
+                )));
             }
             out[slot] = *args.add(nargs as usize + k);
         }
@@ -956,7 +1302,12 @@ unsafe fn one_optional(fname: &str, kwname: &str, args: *const *mut PyObject, na
     Ok(out)
 }
 
-unsafe extern "C" fn memory_tobytes(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t, kwnames: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn memory_tobytes(
+    op: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     errors::ptr_result((|| {
         let a = one_optional("tobytes", "order", args, nargs, kwnames, 1)?;
         let m = mv(op);
@@ -965,7 +1316,10 @@ unsafe extern "C" fn memory_tobytes(op: *mut PyObject, args: *const *mut PyObjec
         let ord = if order.is_null() || order == object::none() {
             b'C'
         } else if !object::is_str(order) {
-            return Err(errors::type_error(&format!("tobytes() argument 'order' must be str or None, not {}", object::type_name(order))));
+            return Err(errors::type_error(&format!(
+                "tobytes() argument 'order' must be str or None, not {}",
+                object::type_name(order)
+            )));
         } else {
             match unicodeobject::to_string_lossy(order).as_str() {
                 "C" => b'C',
@@ -986,7 +1340,11 @@ fn hex_with_sep(data: &[u8], sep: Option<char>, per: isize) -> String {
     for (i, b) in data.iter().enumerate() {
         if let Some(s) = sep {
             if group > 0 && i > 0 {
-                let boundary = if per > 0 { (data.len() - i) % group == 0 } else { i % group == 0 };
+                let boundary = if per > 0 {
+                    (data.len() - i) % group == 0
+                } else {
+                    i % group == 0
+                };
                 if boundary {
                     out.push(s);
                 }
@@ -998,7 +1356,12 @@ fn hex_with_sep(data: &[u8], sep: Option<char>, per: isize) -> String {
     out
 }
 
-unsafe extern "C" fn memory_hex(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t, kwnames: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn memory_hex(
+    op: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     errors::ptr_result((|| {
         let a = one_optional("hex", "sep", args, nargs, kwnames, 2)?;
         let m = mv(op);
@@ -1025,7 +1388,10 @@ unsafe extern "C" fn memory_hex(op: *mut PyObject, args: *const *mut PyObject, n
             1
         } else {
             if !longobject::is_int(a[1]) {
-                return Err(errors::type_error(&format!("'{}' object cannot be interpreted as an integer", object::type_name(a[1]))));
+                return Err(errors::type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    object::type_name(a[1])
+                )));
             }
             longobject::as_c_int(a[1])? as isize
         };
@@ -1071,16 +1437,27 @@ unsafe fn zero_in_shape(m: *mut PyMemoryViewObject) -> bool {
     (0..(*v).ndim as usize).any(|i| *(*v).shape.add(i) == 0)
 }
 
-unsafe fn cast(m: *mut PyMemoryViewObject, format: *mut PyObject, shape: *mut PyObject) -> PyResult<Ref> {
+unsafe fn cast(
+    m: *mut PyMemoryViewObject,
+    format: *mut PyObject,
+    shape: *mut PyObject,
+) -> PyResult<Ref> {
     check_released(m)?;
     if !object::is_str(format) {
-        return Err(errors::type_error(&format!("cast() argument 'format' must be str, not {}", object::type_name(format))));
+        return Err(errors::type_error(&format!(
+            "cast() argument 'format' must be str, not {}",
+            object::type_name(format)
+        )));
     }
     if (*m).flags & _Py_MEMORYVIEW_C == 0 {
-        return Err(errors::type_error("memoryview: casts are restricted to C-contiguous views"));
+        return Err(errors::type_error(
+            "memoryview: casts are restricted to C-contiguous views",
+        ));
     }
     if (!shape.is_null() || (*m).view.ndim != 1) && zero_in_shape(m) {
-        return Err(errors::type_error("memoryview: cannot cast view with zeros in shape or strides"));
+        return Err(errors::type_error(
+            "memoryview: cannot cast view with zeros in shape or strides",
+        ));
     }
     let mut ndim: usize = 1;
     let mut dims: Vec<*mut PyObject> = Vec::new();
@@ -1096,29 +1473,45 @@ unsafe fn cast(m: *mut PyMemoryViewObject, format: *mut PyObject, shape: *mut Py
         }
         ndim = dims.len();
         if ndim > MAX_NDIM as usize {
-            return Err(errors::value_error("memoryview: number of dimensions must not exceed 64"));
+            return Err(errors::value_error(
+                "memoryview: number of dimensions must not exceed 64",
+            ));
         }
         if (*m).view.ndim != 1 && ndim != 1 {
-            return Err(errors::type_error("memoryview: cast must be 1D -> ND or ND -> 1D"));
+            return Err(errors::type_error(
+                "memoryview: cast must be 1D -> ND or ND -> 1D",
+            ));
         }
     }
-    let nm = mbuf_add_incomplete_view((*m).mbuf, &raw const (*m).view, if ndim == 0 { 1 } else { ndim as c_int })?;
+    let nm = mbuf_add_incomplete_view(
+        (*m).mbuf,
+        &raw const (*m).view,
+        if ndim == 0 { 1 } else { ndim as c_int },
+    )?;
     let r = Ref::from_raw(nm.cast());
     let view = &raw mut (*nm).view;
     // Cast to one dimension of the destination format.
     let fmt = unicodeobject::to_string_lossy(format);
     let cfmt = std::ffi::CString::new(fmt.as_bytes()).unwrap_or_default();
-    let Some((dest, itemsize)) = (if fmt.is_ascii() { native_fmtchar(cfmt.as_ptr()) } else { None }) else {
+    let Some((dest, itemsize)) = (if fmt.is_ascii() {
+        native_fmtchar(cfmt.as_ptr())
+    } else {
+        None
+    }) else {
         return Err(errors::value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'"));
     };
     let src_is_byte = native_fmtchar((*view).format).is_some_and(|(c, _)| is_byte_format(c));
     if !src_is_byte && !is_byte_format(dest) {
-        return Err(errors::type_error("memoryview: cannot cast between two non-byte formats"));
+        return Err(errors::type_error(
+            "memoryview: cannot cast between two non-byte formats",
+        ));
     }
     if (*view).len % itemsize != 0 {
-        return Err(errors::type_error("memoryview: length is not a multiple of itemsize"));
+        return Err(errors::type_error(
+            "memoryview: length is not a multiple of itemsize",
+        ));
     }
-    (*view).format = static_fmt(dest);
+    (*view).format = static_fmt(dest, fmt.starts_with('@'));
     (*view).itemsize = itemsize;
     (*view).ndim = 1;
     *(*view).shape = (*view).len / itemsize;
@@ -1135,14 +1528,20 @@ unsafe fn cast(m: *mut PyMemoryViewObject, format: *mut PyObject, shape: *mut Py
             let mut len = itemsize;
             for (i, &d) in dims.iter().enumerate() {
                 if !longobject::is_int(d) {
-                    return Err(errors::type_error("memoryview.cast(): elements of shape must be integers"));
+                    return Err(errors::type_error(
+                        "memoryview.cast(): elements of shape must be integers",
+                    ));
                 }
                 let x = longobject::as_isize(d)?;
                 if x <= 0 {
-                    return Err(errors::value_error("memoryview.cast(): elements of shape must be integers > 0"));
+                    return Err(errors::value_error(
+                        "memoryview.cast(): elements of shape must be integers > 0",
+                    ));
                 }
                 if x > isize::MAX / len {
-                    return Err(errors::value_error("memoryview.cast(): product(shape) > SSIZE_MAX"));
+                    return Err(errors::value_error(
+                        "memoryview.cast(): product(shape) > SSIZE_MAX",
+                    ));
                 }
                 len *= x;
                 *(*view).shape.add(i) = x;
@@ -1151,17 +1550,26 @@ unsafe fn cast(m: *mut PyMemoryViewObject, format: *mut PyObject, shape: *mut Py
             len
         };
         if (*view).len != len {
-            return Err(errors::type_error("memoryview: product(shape) * itemsize != buffer size"));
+            return Err(errors::type_error(
+                "memoryview: product(shape) * itemsize != buffer size",
+            ));
         }
         init_flags(nm);
     }
     Ok(r)
 }
 
-unsafe extern "C" fn memory_cast(op: *mut PyObject, args: *const *mut PyObject, nargs: Py_ssize_t, kwnames: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn memory_cast(
+    op: *mut PyObject,
+    args: *const *mut PyObject,
+    nargs: Py_ssize_t,
+    kwnames: *mut PyObject,
+) -> *mut PyObject {
     errors::ptr_result((|| {
         if nargs > 2 {
-            return Err(errors::type_error(&format!("cast() takes at most 2 arguments ({nargs} given)")));
+            return Err(errors::type_error(&format!(
+                "cast() takes at most 2 arguments ({nargs} given)"
+            )));
         }
         let mut a = [null_mut(); 2];
         for i in 0..nargs as usize {
@@ -1174,16 +1582,25 @@ unsafe extern "C" fn memory_cast(op: *mut PyObject, args: *const *mut PyObject, 
                 let slot = match name.as_str() {
                     "format" => 0,
                     "shape" => 1,
-                    _ => return Err(errors::type_error(&format!("cast() got an unexpected keyword argument '{name}'"))),
+                    _ => {
+                        return Err(errors::type_error(&format!(
+                            "cast() got an unexpected keyword argument '{name}'"
+                        )))
+                    }
                 };
                 if !a[slot].is_null() {
-                    return Err(errors::type_error(&format!("argument for cast() given by name ('{name}') and position ({})", slot + 1)));
+                    return Err(errors::type_error(&format!(
+                        "argument for cast() given by name ('{name}') and position ({})",
+                        slot + 1
+                    )));
                 }
                 a[slot] = *args.add(nargs as usize + k);
             }
         }
         if a[0].is_null() {
-            return Err(errors::type_error("cast() missing required argument 'format' (pos 1)"));
+            return Err(errors::type_error(
+                "cast() missing required argument 'format' (pos 1)",
+            ));
         }
         cast(mv(op), a[0], a[1])
     })())
@@ -1194,21 +1611,41 @@ unsafe extern "C" fn memory_cast(op: *mut PyObject, args: *const *mut PyObject, 
 
 unsafe extern "C" fn memory_repr(op: *mut PyObject) -> *mut PyObject {
     let m = mv(op);
-    let text = if is_released(m) { format!("<released memory at {op:p}>") } else { format!("<memory at {op:p}>") };
+    let text = if is_released(m) {
+        format!("<released memory at {op:p}>")
+    } else {
+        format!("<memory at {op:p}>")
+    };
     errors::ptr_result(unicodeobject::new_str(&text))
 }
 
 /// Items of a 1-D or N-D buffer in C order as Python objects, or None for unknown formats.
 unsafe fn buffer_items(view: *const Py_buffer) -> PyResult<Option<Vec<Ref>>> {
-    let Some((ch, _)) = native_fmtchar((*view).format) else { return Ok(None) };
+    let Some((ch, _)) = native_fmtchar((*view).format) else {
+        return Ok(None);
+    };
     let mut out = Vec::new();
     if (*view).ndim == 0 {
         out.push(unpack((*view).buf.cast(), ch)?);
         return Ok(Some(out));
     }
-    unsafe fn walk(view: *const Py_buffer, p: *mut u8, dim: usize, ch: u8, out: &mut Vec<Ref>) -> PyResult<()> {
-        let n = if (*view).shape.is_null() { (*view).len / (*view).itemsize } else { *(*view).shape.add(dim) };
-        let st = if (*view).strides.is_null() { (*view).itemsize } else { *(*view).strides.add(dim) };
+    unsafe fn walk(
+        view: *const Py_buffer,
+        p: *mut u8,
+        dim: usize,
+        ch: u8,
+        out: &mut Vec<Ref>,
+    ) -> PyResult<()> {
+        let n = if (*view).shape.is_null() {
+            (*view).len / (*view).itemsize
+        } else {
+            *(*view).shape.add(dim)
+        };
+        let st = if (*view).strides.is_null() {
+            (*view).itemsize
+        } else {
+            *(*view).strides.add(dim)
+        };
         for i in 0..n {
             let q = adjust_ptr(p.offset(i * st), (*view).suboffsets, dim);
             if dim + 1 >= (*view).ndim as usize {
@@ -1255,7 +1692,10 @@ unsafe fn richcompare(v: *mut PyObject, w: *mut PyObject, op: c_int) -> PyResult
     }
     let result = (|| {
         let vv = &raw const (*m).view;
-        if (*vv).ndim != wbuf.ndim && !((*vv).ndim.max(wbuf.ndim) <= 1 && shape_vec(vv) == shape_vec(&wbuf)) || shape_vec(vv) != shape_vec(&wbuf) {
+        if (*vv).ndim != wbuf.ndim
+            && !((*vv).ndim.max(wbuf.ndim) <= 1 && shape_vec(vv) == shape_vec(&wbuf))
+            || shape_vec(vv) != shape_vec(&wbuf)
+        {
             return answer(false);
         }
         let (Some(a), Some(b)) = (buffer_items(vv)?, buffer_items(&wbuf)?) else {
@@ -1281,7 +1721,11 @@ unsafe fn richcompare(v: *mut PyObject, w: *mut PyObject, op: c_int) -> PyResult
     result
 }
 
-unsafe extern "C" fn memory_richcompare(v: *mut PyObject, w: *mut PyObject, op: c_int) -> *mut PyObject {
+unsafe extern "C" fn memory_richcompare(
+    v: *mut PyObject,
+    w: *mut PyObject,
+    op: c_int,
+) -> *mut PyObject {
     errors::ptr_result(richcompare(v, w, op))
 }
 
@@ -1292,10 +1736,14 @@ unsafe fn hash(m: *mut PyMemoryViewObject) -> PyResult<Py_hash_t> {
     check_released(m)?;
     let view = &raw const (*m).view;
     if (*view).readonly == 0 {
-        return Err(errors::value_error("cannot hash writable memoryview object"));
+        return Err(errors::value_error(
+            "cannot hash writable memoryview object",
+        ));
     }
     if !native_fmtchar((*view).format).is_some_and(|(c, _)| is_byte_format(c)) {
-        return Err(errors::value_error("memoryview: hashing is restricted to formats 'B', 'b' or 'c'"));
+        return Err(errors::value_error(
+            "memoryview: hashing is restricted to formats 'B', 'b' or 'c'",
+        ));
     }
     if !(*view).obj.is_null() {
         object::hash((*view).obj)?;
@@ -1335,18 +1783,53 @@ macro_rules! view_getter {
     };
 }
 
-view_getter!(memory_obj_get, |_m, v| Ok(object::new_ref(if (*v).obj.is_null() { object::none() } else { (*v).obj })));
+view_getter!(memory_obj_get, |_m, v| Ok(object::new_ref(
+    if (*v).obj.is_null() {
+        object::none()
+    } else {
+        (*v).obj
+    }
+)));
 view_getter!(memory_nbytes_get, |_m, v| longobject::from_isize((*v).len));
-view_getter!(memory_readonly_get, |_m, v| Ok(object::new_bool((*v).readonly != 0)));
-view_getter!(memory_itemsize_get, |_m, v| longobject::from_isize((*v).itemsize));
-view_getter!(memory_format_get, |_m, v| unicodeobject::new_str(&fmt_text(v)));
-view_getter!(memory_ndim_get, |_m, v| longobject::from_i64((*v).ndim as i64));
-view_getter!(memory_shape_get, |_m, v| if (*v).shape.is_null() { tupleobject::from_slice(&[]) } else { ssize_tuple((*v).shape, (*v).ndim as usize) });
-view_getter!(memory_strides_get, |_m, v| if (*v).strides.is_null() { tupleobject::from_slice(&[]) } else { ssize_tuple((*v).strides, (*v).ndim as usize) });
-view_getter!(memory_suboffsets_get, |_m, v| if (*v).suboffsets.is_null() { tupleobject::from_slice(&[]) } else { ssize_tuple((*v).suboffsets, (*v).ndim as usize) });
-view_getter!(memory_c_contiguous_get, |m, _v| Ok(object::new_bool((*m).flags & _Py_MEMORYVIEW_C != 0)));
-view_getter!(memory_f_contiguous_get, |m, _v| Ok(object::new_bool((*m).flags & _Py_MEMORYVIEW_FORTRAN != 0)));
-view_getter!(memory_contiguous_get, |m, _v| Ok(object::new_bool((*m).flags & (_Py_MEMORYVIEW_C | _Py_MEMORYVIEW_FORTRAN) != 0)));
+view_getter!(memory_readonly_get, |_m, v| Ok(object::new_bool(
+    (*v).readonly != 0
+)));
+view_getter!(memory_itemsize_get, |_m, v| longobject::from_isize(
+    (*v).itemsize
+));
+view_getter!(memory_format_get, |_m, v| unicodeobject::new_str(
+    &fmt_text(v)
+));
+view_getter!(memory_ndim_get, |_m, v| longobject::from_i64(
+    (*v).ndim as i64
+));
+view_getter!(memory_shape_get, |_m, v| if (*v).shape.is_null() {
+    tupleobject::from_slice(&[])
+} else {
+    ssize_tuple((*v).shape, (*v).ndim as usize)
+});
+view_getter!(memory_strides_get, |_m, v| if (*v).strides.is_null() {
+    tupleobject::from_slice(&[])
+} else {
+    ssize_tuple((*v).strides, (*v).ndim as usize)
+});
+view_getter!(
+    memory_suboffsets_get,
+    |_m, v| if (*v).suboffsets.is_null() {
+        tupleobject::from_slice(&[])
+    } else {
+        ssize_tuple((*v).suboffsets, (*v).ndim as usize)
+    }
+);
+view_getter!(memory_c_contiguous_get, |m, _v| Ok(object::new_bool(
+    (*m).flags & _Py_MEMORYVIEW_C != 0
+)));
+view_getter!(memory_f_contiguous_get, |m, _v| Ok(object::new_bool(
+    (*m).flags & _Py_MEMORYVIEW_FORTRAN != 0
+)));
+view_getter!(memory_contiguous_get, |m, _v| Ok(object::new_bool(
+    (*m).flags & (_Py_MEMORYVIEW_C | _Py_MEMORYVIEW_FORTRAN) != 0
+)));
 
 static mut MEMORY_GETSETS: [PyGetSetDef; 13] = [
     getter(c"obj", memory_obj_get, c"The underlying object of the memoryview."),

@@ -168,6 +168,7 @@ pub fn static_types() -> Vec<*mut crate::abi::PyTypeObject> {
         &raw mut genobject::_PyCoroWrapper_Type,
         &raw mut interpreteridobject::_PyInterpreterID_Type,
         &raw mut memoryobject::_PyManagedBuffer_Type,
+        &raw mut memoryobject::_PyMemoryIter_Type,
         &raw mut descrobject::_PyMethodWrapper_Type,
         &raw mut namespaceobject::_PyNamespace_Type,
         &raw mut object::_PyNone_Type,

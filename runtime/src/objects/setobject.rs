@@ -445,7 +445,6 @@ unsafe fn make_new(tp: *mut PyTypeObject, iterable: *mut PyObject) -> PyResult<R
     let op = if tp == &raw mut PySet_Type || tp == &raw mut PyFrozenSet_Type {
         let op = crate::mem::gc::alloc(tp, core::mem::size_of::<PySetObject>())?;
         obj::init_object(op, tp);
-        crate::mem::gc::track(op);
         Ref::from_raw(op)
     } else {
         let Some(alloc) = (*tp).tp_alloc else { return Err(errors::bad_internal_call()) };
@@ -460,6 +459,10 @@ unsafe fn make_new(tp: *mut PyTypeObject, iterable: *mut PyObject) -> PyResult<R
     (*s).hash = -1;
     (*s).finger = 0;
     (*s).weakreflist = null_mut();
+    // Tracked once its fields are valid: a collection may run at any later allocation.
+    if !crate::mem::gc::is_tracked(op.as_ptr()) {
+        crate::mem::gc::track(op.as_ptr());
+    }
     if !iterable.is_null() {
         update_internal(s, iterable)?;
     }
@@ -808,8 +811,13 @@ pub unsafe fn pop(s: *mut PyObject) -> PyResult<Ref> {
 // Slots.
 
 unsafe extern "C" fn set_dealloc(op: *mut PyObject) {
-    crate::mem::gc::untrack(op);
+    if crate::mem::gc::is_tracked(op) {
+        crate::mem::gc::untrack(op);
+    }
     let s = so(op);
+    if !(*s).weakreflist.is_null() {
+        crate::objects::weakrefobject::clear_weakrefs(op);
+    }
     let mut used = (*s).used;
     let mut e = table(s);
     while used > 0 {

@@ -36,10 +36,16 @@ unsafe fn items(op: *mut PyObject) -> *mut *mut PyObject {
 /// Reads one of the size attributes from the type's dict (`get_type_attr_as_size`).
 unsafe fn type_size_attr(tp: *mut PyTypeObject, name: &str) -> PyResult<Py_ssize_t> {
     let dict = (*tp).tp_dict;
-    let v = if dict.is_null() { None } else { dictobject::get_item_str(dict, name)? };
+    let v = if dict.is_null() {
+        None
+    } else {
+        dictobject::get_item_str(dict, name)?
+    };
     let Some(v) = v else {
         let tpname = CStr::from_ptr((*tp).tp_name).to_string_lossy();
-        return Err(errors::type_error(&format!("Missed attribute '{name}' of type {tpname}")));
+        return Err(errors::type_error(&format!(
+            "Missed attribute '{name}' of type {tpname}"
+        )));
     };
     longobject::as_isize(v)
 }
@@ -81,7 +87,11 @@ unsafe fn is_heap(tp: *mut PyTypeObject) -> bool {
     object::has_feature(tp, Py_TPFLAGS_HEAPTYPE)
 }
 
-unsafe extern "C" fn structseq_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn structseq_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let Some(visit) = visit else { return 0 };
     let tp = py_type(op);
     if is_heap(tp) {
@@ -107,7 +117,10 @@ unsafe extern "C" fn structseq_traverse(op: *mut PyObject, visit: visitproc, arg
 }
 
 unsafe extern "C" fn structseq_dealloc(op: *mut PyObject) {
-    gc::untrack(op);
+    // Instances may die before they were ever tracked (PyStructSequence_New leaves them so).
+    if gc::is_tracked(op) {
+        gc::untrack(op);
+    }
     let tp = py_type(op);
     let size = real_size_tp(tp).unwrap_or_else(|_| {
         errors::clear();
@@ -123,7 +136,11 @@ unsafe extern "C" fn structseq_dealloc(op: *mut PyObject) {
 }
 
 /// `structseq.__new__(sequence, dict={})`.
-unsafe fn structseq_new_impl(tp: *mut PyTypeObject, arg: *mut PyObject, dict: *mut PyObject) -> PyResult<Ref> {
+unsafe fn structseq_new_impl(
+    tp: *mut PyTypeObject,
+    arg: *mut PyObject,
+    dict: *mut PyObject,
+) -> PyResult<Ref> {
     let min_len = visible_size_tp(tp)?;
     let max_len = real_size_tp(tp)?;
     let n_unnamed = unnamed_fields_tp(tp)?;
@@ -131,18 +148,26 @@ unsafe fn structseq_new_impl(tp: *mut PyTypeObject, arg: *mut PyObject, dict: *m
     let tpname = CStr::from_ptr((*tp).tp_name).to_string_lossy();
     let tpname: String = tpname.chars().take(500).collect();
     if !dict.is_null() && !dictobject::check(dict) {
-        return Err(errors::type_error(&format!("{tpname}() takes a dict as second arg, if any")));
+        return Err(errors::type_error(&format!(
+            "{tpname}() takes a dict as second arg, if any"
+        )));
     }
     let len = crate::objects::r#abstract::sequence::fast_len(seq.as_ptr());
     if min_len != max_len {
         if len < min_len {
-            return Err(errors::type_error(&format!("{tpname}() takes an at least {min_len}-sequence ({len}-sequence given)")));
+            return Err(errors::type_error(&format!(
+                "{tpname}() takes an at least {min_len}-sequence ({len}-sequence given)"
+            )));
         }
         if len > max_len {
-            return Err(errors::type_error(&format!("{tpname}() takes an at most {max_len}-sequence ({len}-sequence given)")));
+            return Err(errors::type_error(&format!(
+                "{tpname}() takes an at most {max_len}-sequence ({len}-sequence given)"
+            )));
         }
     } else if len != min_len {
-        return Err(errors::type_error(&format!("{tpname}() takes a {min_len}-sequence ({len}-sequence given)")));
+        return Err(errors::type_error(&format!(
+            "{tpname}() takes a {min_len}-sequence ({len}-sequence given)"
+        )));
     }
     let res = new(tp)?;
     let src = crate::objects::r#abstract::sequence::fast_items(seq.as_ptr());
@@ -167,12 +192,18 @@ unsafe fn structseq_new_impl(tp: *mut PyTypeObject, arg: *mut PyObject, dict: *m
     Ok(res)
 }
 
-unsafe extern "C" fn structseq_new(tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn structseq_new(
+    tp: *mut PyTypeObject,
+    args: *mut PyObject,
+    kwargs: *mut PyObject,
+) -> *mut PyObject {
     errors::ptr_result((|| {
         let nargs = tupleobject::len(args);
         let mut a: [*mut PyObject; 2] = [null_mut(); 2];
         if nargs > 2 {
-            return Err(errors::type_error(&format!("structseq() takes at most 2 arguments ({nargs} given)")));
+            return Err(errors::type_error(&format!(
+                "structseq() takes at most 2 arguments ({nargs} given)"
+            )));
         }
         for i in 0..nargs as usize {
             a[i] = *tupleobject::items(args).add(i);
@@ -184,16 +215,25 @@ unsafe extern "C" fn structseq_new(tp: *mut PyTypeObject, args: *mut PyObject, k
                 let slot = match name.as_str() {
                     "sequence" => 0,
                     "dict" => 1,
-                    _ => return Err(errors::type_error(&format!("structseq() got an unexpected keyword argument '{name}'"))),
+                    _ => {
+                        return Err(errors::type_error(&format!(
+                            "structseq() got an unexpected keyword argument '{name}'"
+                        )))
+                    }
                 };
                 if !a[slot].is_null() {
-                    return Err(errors::type_error(&format!("argument for structseq() given by name ('{name}') and position ({})", slot + 1)));
+                    return Err(errors::type_error(&format!(
+                        "argument for structseq() given by name ('{name}') and position ({})",
+                        slot + 1
+                    )));
                 }
                 a[slot] = v;
             }
         }
         if a[0].is_null() {
-            return Err(errors::type_error("structseq() missing required argument 'sequence' (pos 1)"));
+            return Err(errors::type_error(
+                "structseq() missing required argument 'sequence' (pos 1)",
+            ));
         }
         structseq_new_impl(tp, a[0], a[1])
     })())
@@ -210,8 +250,14 @@ unsafe fn repr(op: *mut PyObject) -> PyResult<Ref> {
         }
         let name = (*(*tp).tp_members.offset(i)).name;
         if name.is_null() {
-            let tpname: String = CStr::from_ptr((*tp).tp_name).to_string_lossy().chars().take(500).collect();
-            return Err(errors::system_error(&format!("In structseq_repr(), member {i} name is NULL for type {tpname}")));
+            let tpname: String = CStr::from_ptr((*tp).tp_name)
+                .to_string_lossy()
+                .chars()
+                .take(500)
+                .collect();
+            return Err(errors::system_error(&format!(
+                "In structseq_repr(), member {i} name is NULL for type {tpname}"
+            )));
         }
         out.push_str(&CStr::from_ptr(name).to_string_lossy());
         out.push('=');
@@ -270,9 +316,14 @@ unsafe fn count_members(desc: *const PyStructSequence_Desc) -> (Py_ssize_t, Py_s
 }
 
 /// A PyMem-allocated member table: one read-only object member per named field.
-unsafe fn build_members(desc: *const PyStructSequence_Desc, n_members: Py_ssize_t, n_unnamed: Py_ssize_t) -> PyResult<*mut PyMemberDef> {
+unsafe fn build_members(
+    desc: *const PyStructSequence_Desc,
+    n_members: Py_ssize_t,
+    n_unnamed: Py_ssize_t,
+) -> PyResult<*mut PyMemberDef> {
     let count = (n_members - n_unnamed + 1) as usize;
-    let members = crate::mem::mem_malloc(count * core::mem::size_of::<PyMemberDef>()) as *mut PyMemberDef;
+    let members =
+        crate::mem::mem_malloc(count * core::mem::size_of::<PyMemberDef>()) as *mut PyMemberDef;
     if members.is_null() {
         return Err(errors::no_memory());
     }
@@ -291,14 +342,29 @@ unsafe fn build_members(desc: *const PyStructSequence_Desc, n_members: Py_ssize_
         });
         k += 1;
     }
-    members.add(k).write(PyMemberDef { name: core::ptr::null(), type_: 0, offset: 0, flags: 0, doc: core::ptr::null() });
+    members.add(k).write(PyMemberDef {
+        name: core::ptr::null(),
+        type_: 0,
+        offset: 0,
+        flags: 0,
+        doc: core::ptr::null(),
+    });
     Ok(members)
 }
 
 /// Puts the size attributes and `__match_args__` into the type's dict.
-unsafe fn init_dict(desc: *const PyStructSequence_Desc, dict: *mut PyObject, n_members: Py_ssize_t, n_unnamed: Py_ssize_t) -> PyResult<()> {
+unsafe fn init_dict(
+    desc: *const PyStructSequence_Desc,
+    dict: *mut PyObject,
+    n_members: Py_ssize_t,
+    n_unnamed: Py_ssize_t,
+) -> PyResult<()> {
     let n_in = (*desc).n_in_sequence as Py_ssize_t;
-    for (key, v) in [("n_sequence_fields", n_in), ("n_fields", n_members), ("n_unnamed_fields", n_unnamed)] {
+    for (key, v) in [
+        ("n_sequence_fields", n_in),
+        ("n_fields", n_members),
+        ("n_unnamed_fields", n_unnamed),
+    ] {
         let v = longobject::from_isize(v)?;
         dictobject::set_item_str(dict, key, v.as_ptr())?;
     }
@@ -308,14 +374,20 @@ unsafe fn init_dict(desc: *const PyStructSequence_Desc, dict: *mut PyObject, n_m
         if is_unnamed(name) {
             continue;
         }
-        keys.push(unicodeobject::new_str(&CStr::from_ptr(name).to_string_lossy())?);
+        keys.push(unicodeobject::new_str(
+            &CStr::from_ptr(name).to_string_lossy(),
+        )?);
     }
     let tup = tupleobject::from_refs(keys)?;
     dictobject::set_item_str(dict, "__match_args__", tup.as_ptr())
 }
 
 /// `_PyStructSequence_InitType`: fills a static (zero-refcount) type object and readies it.
-pub unsafe fn init_type(tp: *mut PyTypeObject, desc: *mut PyStructSequence_Desc, tp_flags: c_ulong) -> PyResult<()> {
+pub unsafe fn init_type(
+    tp: *mut PyTypeObject,
+    desc: *mut PyStructSequence_Desc,
+    tp_flags: c_ulong,
+) -> PyResult<()> {
     if (*tp).ob_base.ob_base.ob_refcnt != 0 {
         return Err(errors::bad_internal_call());
     }
@@ -352,14 +424,38 @@ pub unsafe fn new_type(desc: *mut PyStructSequence_Desc, tp_flags: c_ulong) -> P
     let members = build_members(desc, n_members, n_unnamed)?;
     let f = |p: *const ()| p as *mut c_void;
     let mut slots = [
-        PyType_Slot { slot: 52, pfunc: f(structseq_dealloc as *const ()) },
-        PyType_Slot { slot: 66, pfunc: f(structseq_repr as *const ()) },
-        PyType_Slot { slot: 56, pfunc: (*desc).doc as *mut c_void },
-        PyType_Slot { slot: 64, pfunc: (&raw mut STRUCTSEQ_METHODS).cast() },
-        PyType_Slot { slot: 65, pfunc: f(structseq_new as *const ()) },
-        PyType_Slot { slot: 72, pfunc: members.cast() },
-        PyType_Slot { slot: 71, pfunc: f(structseq_traverse as *const ()) },
-        PyType_Slot { slot: 0, pfunc: null_mut() },
+        PyType_Slot {
+            slot: 52,
+            pfunc: f(structseq_dealloc as *const ()),
+        },
+        PyType_Slot {
+            slot: 66,
+            pfunc: f(structseq_repr as *const ()),
+        },
+        PyType_Slot {
+            slot: 56,
+            pfunc: (*desc).doc as *mut c_void,
+        },
+        PyType_Slot {
+            slot: 64,
+            pfunc: (&raw mut STRUCTSEQ_METHODS).cast(),
+        },
+        PyType_Slot {
+            slot: 65,
+            pfunc: f(structseq_new as *const ()),
+        },
+        PyType_Slot {
+            slot: 72,
+            pfunc: members.cast(),
+        },
+        PyType_Slot {
+            slot: 71,
+            pfunc: f(structseq_traverse as *const ()),
+        },
+        PyType_Slot {
+            slot: 0,
+            pfunc: null_mut(),
+        },
     ];
     let mut spec = PyType_Spec {
         name: (*desc).name,
@@ -368,9 +464,18 @@ pub unsafe fn new_type(desc: *mut PyStructSequence_Desc, tp_flags: c_ulong) -> P
         flags: (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | tp_flags) as c_uint,
         slots: slots.as_mut_ptr(),
     };
-    let tp = typeobject::from_module_and_spec(null_mut(), &mut spec, (&raw mut tupleobject::PyTuple_Type).cast());
+    let tp = typeobject::from_module_and_spec(
+        null_mut(),
+        &mut spec,
+        (&raw mut tupleobject::PyTuple_Type).cast(),
+    );
     crate::mem::mem_free(members.cast());
     let tp = tp?;
-    init_dict(desc, (*(tp.as_ptr() as *mut PyTypeObject)).tp_dict, n_members, n_unnamed)?;
+    init_dict(
+        desc,
+        (*(tp.as_ptr() as *mut PyTypeObject)).tp_dict,
+        n_members,
+        n_unnamed,
+    )?;
     Ok(tp)
 }

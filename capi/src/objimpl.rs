@@ -84,3 +84,29 @@ exported!(fn PyGC_IsEnabled() -> c_int => gc::is_enabled() as c_int);
 
 exported!(fn PyObject_CallFinalizer(op: *mut PyObject) => gc::call_finalizer(op));
 exported!(fn PyObject_CallFinalizerFromDealloc(op: *mut PyObject) -> c_int => gc::call_finalizer_from_dealloc(op));
+
+exported!(
+    /// A NULL `op` (a failed allocation) becomes MemoryError, as in CPython.
+    fn PyObject_Init(op: *mut PyObject, tp: *mut PyTypeObject) -> *mut PyObject => {
+        if op.is_null() {
+            let _ = errors::no_memory();
+            return null_mut();
+        }
+        obj::init_object(op, tp);
+        op
+    }
+);
+exported!(fn PyObject_InitVar(op: *mut PyVarObject, tp: *mut PyTypeObject, size: Py_ssize_t) -> *mut PyVarObject => {
+    if op.is_null() {
+        let _ = errors::no_memory();
+        return null_mut();
+    }
+    obj::init_var_object(op, tp, size);
+    op
+});
+exported!(
+    /// The address of the object's weaklist slot (the type must support weak references).
+    fn PyObject_GET_WEAKREFS_LISTPTR(op: *mut PyObject) -> *mut *mut PyObject =>
+        (op as *mut u8).offset((*(*op).ob_type).tp_weaklistoffset).cast()
+);
+exported!(fn PyType_SUPPORTS_WEAKREFS(tp: *mut PyTypeObject) -> c_int => ((*tp).tp_weaklistoffset > 0) as c_int);

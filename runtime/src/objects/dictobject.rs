@@ -129,8 +129,8 @@ fn min_size() -> usize {
 // ---------------------------------------------------------------------------------------------
 // Versions (PEP 509) and the shared empty keys.
 
-/// `_pydict_global_version`: bumped on every dict modification.
-#[no_mangle]
+/// `_pydict_global_version`: bumped on every dict modification (internal: CPython 3.11 does not
+/// export it).
 pub static mut _pydict_global_version: u64 = 0;
 
 /// `DICT_NEXT_VERSION()`.

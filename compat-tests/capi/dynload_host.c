@@ -2,7 +2,10 @@
 // does, without running Python code: dlopen + PyInit_<name>, then single-phase (a module) or
 // multi-phase (PyModuleDef_Init'ed definition -> PyModule_FromDefAndSpec + PyModule_ExecDef),
 // and calls their functions through the C API (_bisect, _heapq, _struct, binascii, array,
-// _random, math, _json).
+// _random, math, _json). Arguments name the modules to load (default: all of them); the
+// directive below lists those whose libpython imports Ferrython provides today (array and
+// _json also need the import system: PyImport_ImportModule, _PyImport_GetModuleId).
+// compat: args=_bisect _heapq
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <dlfcn.h>
@@ -52,8 +55,20 @@ static void find_dynload_dir(void) {
     dynload_dir[strcspn(dynload_dir, "\n")] = 0;
 }
 
+static int n_wanted;
+static char **wanted_names;
+
+/* Whether the command line asks for module `name` (no arguments: every module). */
+static int wanted(const char *name) {
+    if (n_wanted == 0) return 1;
+    for (int i = 0; i < n_wanted; i++)
+        if (!strcmp(wanted_names[i], name)) return 1;
+    return 0;
+}
+
 static PyObject *load(const char *name) {
     char path[512], init[128];
+    if (!wanted(name)) return NULL;
     snprintf(path, sizeof path, "%s/%s.cpython-311-x86_64-linux-gnu.so", dynload_dir, name);
     snprintf(init, sizeof init, "PyInit_%s", name);
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -98,7 +113,9 @@ static PyObject *call(PyObject *m, const char *fn, const char *fmt, ...) {
     return r;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    n_wanted = argc - 1;
+    wanted_names = argv + 1;
     find_dynload_dir();
     Py_Initialize();
     PyObject *m;

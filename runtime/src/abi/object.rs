@@ -269,6 +269,48 @@ pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_STACKLESS_EXTENSION;
 /// The refcount CPython 3.11 gives statically allocated objects it never frees.
 pub const IMMORTAL_REFCNT: Py_ssize_t = 999_999_999;
 
+impl PyNumberMethods {
+    /// Every slot empty, for `..PyNumberMethods::EMPTY` in static tables.
+    pub const EMPTY: PyNumberMethods = PyNumberMethods {
+        nb_add: None,
+        nb_subtract: None,
+        nb_multiply: None,
+        nb_remainder: None,
+        nb_divmod: None,
+        nb_power: None,
+        nb_negative: None,
+        nb_positive: None,
+        nb_absolute: None,
+        nb_bool: None,
+        nb_invert: None,
+        nb_lshift: None,
+        nb_rshift: None,
+        nb_and: None,
+        nb_xor: None,
+        nb_or: None,
+        nb_int: None,
+        nb_reserved: core::ptr::null_mut(),
+        nb_float: None,
+        nb_inplace_add: None,
+        nb_inplace_subtract: None,
+        nb_inplace_multiply: None,
+        nb_inplace_remainder: None,
+        nb_inplace_power: None,
+        nb_inplace_lshift: None,
+        nb_inplace_rshift: None,
+        nb_inplace_and: None,
+        nb_inplace_xor: None,
+        nb_inplace_or: None,
+        nb_floor_divide: None,
+        nb_true_divide: None,
+        nb_inplace_floor_divide: None,
+        nb_inplace_true_divide: None,
+        nb_index: None,
+        nb_matrix_multiply: None,
+        nb_inplace_matrix_multiply: None,
+    };
+}
+
 impl PyObject {
     /// `PyObject_HEAD_INIT(type)` with refcount 1, as CPython's static objects start.
     pub const fn head_init(ty: *mut PyTypeObject) -> Self {

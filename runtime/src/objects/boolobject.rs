@@ -1,7 +1,7 @@
 //! `bool` (CPython's Objects/boolobject.c): the `True`/`False` singletons (ints of value 1
 //! and 0 whose type is `bool`), their repr, `&`, `|`, `^` that stay bools, and `bool(x)`.
 
-use super::longobject::{self, EMPTY_NUMBER_METHODS};
+use super::longobject;
 use super::typeobject::static_type;
 use crate::abi::*;
 use crate::errors;
@@ -21,7 +21,7 @@ static mut BOOL_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_and: Some(bool_and),
     nb_xor: Some(bool_xor),
     nb_or: Some(bool_or),
-    ..EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 /// `False`: an int of value 0 whose type is `bool`.

@@ -3,7 +3,7 @@
 //! number slots with CPython's errors, repr, hash and equality with ints and floats.
 
 use super::floatobject;
-use super::longobject::{self, EMPTY_NUMBER_METHODS};
+use super::longobject;
 use super::typeobject::static_type;
 use crate::abi::complexobject::{PyComplexObject, Py_complex};
 use crate::abi::*;
@@ -42,7 +42,7 @@ static mut COMPLEX_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_absolute: Some(complex_abs),
     nb_bool: Some(complex_bool),
     nb_true_divide: Some(complex_div),
-    ..EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 /// `PyComplex_Check` (complex has its own layout: subclasses keep it on `tp_base`).

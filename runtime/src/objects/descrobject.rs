@@ -1649,47 +1649,7 @@ static mut MAPPINGPROXY_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
 static mut MAPPINGPROXY_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_or: Some(mappingproxy_or),
     nb_inplace_or: Some(mappingproxy_ior),
-    ..NUMBER_EMPTY
-};
-
-/// A `PyNumberMethods` with every slot empty.
-pub const NUMBER_EMPTY: PyNumberMethods = PyNumberMethods {
-    nb_add: None,
-    nb_subtract: None,
-    nb_multiply: None,
-    nb_remainder: None,
-    nb_divmod: None,
-    nb_power: None,
-    nb_negative: None,
-    nb_positive: None,
-    nb_absolute: None,
-    nb_bool: None,
-    nb_invert: None,
-    nb_lshift: None,
-    nb_rshift: None,
-    nb_and: None,
-    nb_xor: None,
-    nb_or: None,
-    nb_int: None,
-    nb_reserved: null_mut(),
-    nb_float: None,
-    nb_inplace_add: None,
-    nb_inplace_subtract: None,
-    nb_inplace_multiply: None,
-    nb_inplace_remainder: None,
-    nb_inplace_power: None,
-    nb_inplace_lshift: None,
-    nb_inplace_rshift: None,
-    nb_inplace_and: None,
-    nb_inplace_xor: None,
-    nb_inplace_or: None,
-    nb_floor_divide: None,
-    nb_true_divide: None,
-    nb_inplace_floor_divide: None,
-    nb_inplace_true_divide: None,
-    nb_index: None,
-    nb_matrix_multiply: None,
-    nb_inplace_matrix_multiply: None,
+    ..PyNumberMethods::EMPTY
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -2252,7 +2252,7 @@ unsafe extern "C" fn dict_ior(a: *mut PyObject, b: *mut PyObject) -> *mut PyObje
 static mut DICT_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_or: Some(dict_or),
     nb_inplace_or: Some(dict_ior),
-    ..super::longobject::EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 static mut DICT_AS_MAPPING: PyMappingMethods =
@@ -2996,7 +2996,7 @@ static mut DICTVIEWS_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_and: Some(dictviews_and),
     nb_xor: Some(dictviews_xor),
     nb_or: Some(dictviews_or),
-    ..super::longobject::EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 const fn view_sequence(contains: objobjproc) -> PySequenceMethods {

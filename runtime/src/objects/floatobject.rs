@@ -3,7 +3,7 @@
 //! for `%` and `//`, `**` edge cases, exact comparison with ints, the numeric hash, and the
 //! type's methods (hex/fromhex, as_integer_ratio, is_integer, round).
 
-use super::longobject::{self, EMPTY_NUMBER_METHODS};
+use super::longobject;
 use super::typeobject::static_type;
 use crate::abi::floatobject::PyFloatObject;
 use crate::abi::*;
@@ -48,7 +48,7 @@ static mut FLOAT_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_float: Some(float_float),
     nb_floor_divide: Some(float_floor_div),
     nb_true_divide: Some(float_div),
-    ..EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 /// `PyFloat_Check`.

@@ -35,46 +35,6 @@ pub static mut PyLong_Type: PyTypeObject = PyTypeObject {
     )
 };
 
-/// A `PyNumberMethods` with every slot empty, for `..EMPTY_NUMBER_METHODS` in static tables.
-pub const EMPTY_NUMBER_METHODS: PyNumberMethods = PyNumberMethods {
-    nb_add: None,
-    nb_subtract: None,
-    nb_multiply: None,
-    nb_remainder: None,
-    nb_divmod: None,
-    nb_power: None,
-    nb_negative: None,
-    nb_positive: None,
-    nb_absolute: None,
-    nb_bool: None,
-    nb_invert: None,
-    nb_lshift: None,
-    nb_rshift: None,
-    nb_and: None,
-    nb_xor: None,
-    nb_or: None,
-    nb_int: None,
-    nb_reserved: null_mut(),
-    nb_float: None,
-    nb_inplace_add: None,
-    nb_inplace_subtract: None,
-    nb_inplace_multiply: None,
-    nb_inplace_remainder: None,
-    nb_inplace_power: None,
-    nb_inplace_lshift: None,
-    nb_inplace_rshift: None,
-    nb_inplace_and: None,
-    nb_inplace_xor: None,
-    nb_inplace_or: None,
-    nb_floor_divide: None,
-    nb_true_divide: None,
-    nb_inplace_floor_divide: None,
-    nb_inplace_true_divide: None,
-    nb_index: None,
-    nb_matrix_multiply: None,
-    nb_inplace_matrix_multiply: None,
-};
-
 pub static mut LONG_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_add: Some(long_add),
     nb_subtract: Some(long_sub),
@@ -97,7 +57,7 @@ pub static mut LONG_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_floor_divide: Some(long_floordiv),
     nb_true_divide: Some(long_truediv),
     nb_index: Some(long_long),
-    ..EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 const _: () = assert!(core::mem::size_of::<digit>() == 4 && PyLong_SHIFT == bigint::SHIFT);

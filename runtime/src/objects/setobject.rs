@@ -1268,7 +1268,7 @@ static mut SET_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_inplace_and: Some(set_iand),
     nb_inplace_xor: Some(set_ixor),
     nb_inplace_or: Some(set_ior),
-    ..super::longobject::EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 static mut FROZENSET_AS_NUMBER: PyNumberMethods = PyNumberMethods {
@@ -1276,7 +1276,7 @@ static mut FROZENSET_AS_NUMBER: PyNumberMethods = PyNumberMethods {
     nb_and: Some(set_and),
     nb_xor: Some(set_xor),
     nb_or: Some(set_or),
-    ..super::longobject::EMPTY_NUMBER_METHODS
+    ..PyNumberMethods::EMPTY
 };
 
 static mut SET_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {

@@ -26,22 +26,9 @@ pub fn py_files(root: &Path) -> Vec<PathBuf> {
 
 /// Run the oracle with `mode`, feeding `input` on stdin; one JSON value per output line.
 pub fn run_oracle(mode: &str, input: &[u8]) -> Vec<Value> {
-    let mut child = Command::new(PYTHON)
-        .arg(oracle_script())
-        .arg(mode)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn python3.11");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        stdin.write_all(&input).unwrap();
-    });
-    let out = child.wait_with_output().expect("oracle output");
-    writer.join().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    String::from_utf8(out.stdout)
+    let script = oracle_script();
+    let out = python::run_python_args(&[script.to_str().expect("UTF-8 path"), mode], input);
+    String::from_utf8(out)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("oracle JSON"))

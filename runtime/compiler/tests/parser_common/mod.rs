@@ -2,9 +2,7 @@
 //! and our parser the same way (file bytes decoded as `compile(bytes)` does).
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use ferrython_compiler::ast::dump_with_attributes;
 use ferrython_compiler::error::SyntaxErrorInfo;
@@ -22,22 +20,9 @@ pub fn parser_oracle_script() -> PathBuf {
 
 /// Run the parser oracle in `mode` with `input` on stdin; one JSON value per output line.
 pub fn run_parser_oracle(mode: &str, input: &[u8]) -> Vec<Value> {
-    let mut child = Command::new(PYTHON)
-        .arg(parser_oracle_script())
-        .arg(mode)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn python3.11");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        stdin.write_all(&input).unwrap();
-    });
-    let out = child.wait_with_output().expect("oracle output");
-    writer.join().unwrap();
-    assert!(out.status.success(), "parser oracle failed");
-    String::from_utf8(out.stdout)
+    let script = parser_oracle_script();
+    let out = python::run_python_args(&[script.to_str().expect("UTF-8 path"), mode], input);
+    String::from_utf8(out)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("oracle JSON"))

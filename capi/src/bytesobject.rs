@@ -151,3 +151,21 @@ exported!(fn PyBytes_DecodeEscape(s: *const c_char, len: Py_ssize_t, errors: *co
     let errs = if errors.is_null() { None } else { Some(CStr::from_ptr(errors).to_str().unwrap_or("?")) };
     ptr_result(bytes::decode_escape(input, errs).and_then(|(v, _)| bytes::from_slice(&v)))
 });
+
+// `_PyBytesWriter`: used by binascii, _struct, _pickle and the codecs in lib-dynload.
+use ferrython_runtime::abi::bytesobject::_PyBytesWriter;
+use ferrython_runtime::objects::bytesobject::writer;
+use std::ffi::c_void;
+
+exported!(fn _PyBytesWriter_Init(w: *mut _PyBytesWriter) -> () => writer::init(w));
+exported!(fn _PyBytesWriter_Dealloc(w: *mut _PyBytesWriter) -> () => writer::dealloc(w));
+exported!(fn _PyBytesWriter_Alloc(w: *mut _PyBytesWriter, size: Py_ssize_t) -> *mut c_void =>
+    writer::alloc(w, size).map_or(null_mut(), |p| p as *mut c_void));
+exported!(fn _PyBytesWriter_Prepare(w: *mut _PyBytesWriter, pos: *mut c_void, size: Py_ssize_t) -> *mut c_void =>
+    writer::prepare(w, pos as *mut u8, size).map_or(null_mut(), |p| p as *mut c_void));
+exported!(fn _PyBytesWriter_Resize(w: *mut _PyBytesWriter, pos: *mut c_void, size: Py_ssize_t) -> *mut c_void =>
+    writer::resize_to(w, pos as *mut u8, size).map_or(null_mut(), |p| p as *mut c_void));
+exported!(fn _PyBytesWriter_WriteBytes(w: *mut _PyBytesWriter, pos: *mut c_void, bytes: *const c_void, size: Py_ssize_t) -> *mut c_void =>
+    writer::write_bytes(w, pos as *mut u8, bytes as *const u8, size).map_or(null_mut(), |p| p as *mut c_void));
+exported!(fn _PyBytesWriter_Finish(w: *mut _PyBytesWriter, pos: *mut c_void) -> *mut PyObject =>
+    writer::finish(w, pos as *mut u8).unwrap_or(null_mut()));

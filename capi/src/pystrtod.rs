@@ -48,3 +48,9 @@ exported!(fn _Py_parse_inf_or_nan(p: *const c_char, endptr: *mut *mut c_char) ->
         None => { *endptr = p as *mut c_char; -1.0 }
     }
 });
+
+// dtoa.c's special values, used by math and cmath in lib-dynload.
+exported!(fn _Py_dg_infinity(sign: c_int) -> c_double =>
+    ferrython_runtime::numeric::dtoa::infinity(sign != 0));
+exported!(fn _Py_dg_stdnan(sign: c_int) -> c_double =>
+    ferrython_runtime::numeric::dtoa::std_nan(sign != 0));

@@ -5,7 +5,7 @@
 // _random, math, _json). Arguments name the modules to load (default: all of them); the
 // directive below lists those whose libpython imports Ferrython provides today (array and
 // _json also need the import system: PyImport_ImportModule, _PyImport_GetModuleId).
-// compat: args=_bisect _heapq
+// compat: args=_bisect _heapq _struct binascii math _random
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <dlfcn.h>

@@ -18,4 +18,7 @@ pub mod codecs;
 pub mod pyctype;
 pub mod pyhash;
 pub mod pystrtod;
+pub mod pystrhex;
+pub mod pytime;
+pub mod bootstrap_hash;
 pub mod version;

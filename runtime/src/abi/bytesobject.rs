@@ -31,3 +31,24 @@ impl PyBytesObject {
 const _: () = assert!(core::mem::size_of::<PyBytesObject>() == 40);
 const _: () = assert!(core::mem::offset_of!(PyBytesObject, ob_shash) == 24);
 const _: () = assert!(PyBytesObject_SVAL_OFFSET == 32);
+
+/// `_PyBytesWriter` (cpython/bytesobject.h): a stack-allocated helper that grows a bytes
+/// (or bytearray) result, starting in its own 512-byte `small_buffer`.
+#[repr(C)]
+pub struct _PyBytesWriter {
+    /// The bytes/bytearray being built once the small buffer is outgrown, else NULL.
+    pub buffer: *mut super::object::PyObject,
+    /// Usable bytes at the current output area.
+    pub allocated: Py_ssize_t,
+    /// Bytes reserved so far by `_PyBytesWriter_Prepare`.
+    pub min_size: Py_ssize_t,
+    pub use_bytearray: core::ffi::c_int,
+    pub overallocate: core::ffi::c_int,
+    pub use_small_buffer: core::ffi::c_int,
+    pub small_buffer: [c_char; 512],
+}
+
+const _: () = assert!(core::mem::size_of::<_PyBytesWriter>() == 552);
+const _: () = assert!(core::mem::offset_of!(_PyBytesWriter, use_bytearray) == 24);
+const _: () = assert!(core::mem::offset_of!(_PyBytesWriter, use_small_buffer) == 32);
+const _: () = assert!(core::mem::offset_of!(_PyBytesWriter, small_buffer) == 36);

@@ -300,6 +300,17 @@ pub fn repr(v: f64) -> String {
         .unwrap_or_default()
 }
 
+/// `_Py_dg_infinity`: positive or (for a nonzero `sign`) negative infinity.
+pub fn infinity(negative: bool) -> f64 {
+    if negative { f64::NEG_INFINITY } else { f64::INFINITY }
+}
+
+/// `_Py_dg_stdnan`: the quiet NaN 0x7ff8000000000000, with the sign bit set for a nonzero
+/// `sign` (CPython builds it from those words, not from the platform's NAN).
+pub fn std_nan(negative: bool) -> f64 {
+    f64::from_bits(0x7ff8_0000_0000_0000 | if negative { 1u64 << 63 } else { 0 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

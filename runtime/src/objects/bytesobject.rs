@@ -788,3 +788,164 @@ static mut BYTES_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = {
         },
     ]
 };
+
+/// `_PyBytesWriter`: the growable output buffer the C codecs (binascii, _struct, ...) write
+/// through. Positions are raw pointers into the current output area, as in CPython.
+pub mod writer {
+    use super::{data, new_uninit, resize};
+    use crate::abi::bytearrayobject::PyByteArrayObject;
+    use crate::abi::bytesobject::_PyBytesWriter;
+    use crate::abi::object::{PyObject, Py_ssize_t};
+    use crate::errors::{self, PyResult};
+    use crate::objects::bytearrayobject;
+    use crate::objects::object::{decref, xdecref};
+    use core::ptr::null_mut;
+
+    /// Growth beyond the request when `overallocate` is set: a quarter, as CPython on POSIX.
+    const OVERALLOCATE_FACTOR: Py_ssize_t = 4;
+
+    /// `_PyBytesWriter_Init`: everything before the small buffer is zeroed.
+    ///
+    /// # Safety
+    /// `w` points to writable `_PyBytesWriter` storage.
+    pub unsafe fn init(w: *mut _PyBytesWriter) {
+        (*w).buffer = null_mut();
+        (*w).allocated = 0;
+        (*w).min_size = 0;
+        (*w).use_bytearray = 0;
+        (*w).overallocate = 0;
+        (*w).use_small_buffer = 0;
+    }
+
+    /// Start of the current output area.
+    unsafe fn start(w: *mut _PyBytesWriter) -> *mut u8 {
+        if (*w).use_small_buffer != 0 {
+            (&raw mut (*w).small_buffer) as *mut u8
+        } else if (*w).use_bytearray != 0 {
+            (*((*w).buffer as *mut PyByteArrayObject)).ob_start as *mut u8
+        } else {
+            data((*w).buffer)
+        }
+    }
+
+    /// `_PyBytesWriter_Dealloc`.
+    ///
+    /// # Safety
+    /// `w` was initialized.
+    pub unsafe fn dealloc(w: *mut _PyBytesWriter) {
+        let b = (*w).buffer;
+        (*w).buffer = null_mut();
+        xdecref(b);
+    }
+
+    /// `_PyBytesWriter_Resize`: makes room for `size` bytes in all, keeping what was written
+    /// before `pos`; returns the same position in the (possibly moved) area.
+    ///
+    /// # Safety
+    /// `pos` points into the writer's current area.
+    pub unsafe fn resize_to(w: *mut _PyBytesWriter, pos: *mut u8, size: Py_ssize_t) -> PyResult<*mut u8> {
+        let mut allocated = size;
+        if (*w).overallocate != 0 && size <= Py_ssize_t::MAX - size / OVERALLOCATE_FACTOR {
+            allocated += allocated / OVERALLOCATE_FACTOR;
+        }
+        (*w).allocated = allocated;
+        let written = pos.offset_from(start(w)) as usize;
+        if (*w).use_small_buffer == 0 {
+            if (*w).use_bytearray != 0 {
+                bytearrayobject::resize((*w).buffer, allocated)?;
+            } else {
+                let r = resize(&raw mut (*w).buffer, allocated);
+                r?;
+            }
+        } else {
+            let fresh = if (*w).use_bytearray != 0 {
+                bytearrayobject::new_sized(allocated)?.into_raw()
+            } else {
+                new_uninit(allocated)?
+            };
+            (*w).buffer = fresh;
+            (*w).use_small_buffer = 0;
+            if written != 0 {
+                let small = (&raw const (*w).small_buffer) as *const u8;
+                core::ptr::copy_nonoverlapping(small, start(w), written);
+            }
+        }
+        Ok(start(w).add(written))
+    }
+
+    /// `_PyBytesWriter_Prepare`: reserves `size` more bytes after those already reserved.
+    ///
+    /// # Safety
+    /// `pos` points into the writer's current area.
+    pub unsafe fn prepare(w: *mut _PyBytesWriter, pos: *mut u8, size: Py_ssize_t) -> PyResult<*mut u8> {
+        if size == 0 {
+            return Ok(pos);
+        }
+        if (*w).min_size > Py_ssize_t::MAX - size {
+            let e = errors::no_memory();
+            dealloc(w);
+            return Err(e);
+        }
+        let wanted = (*w).min_size + size;
+        let mut pos = pos;
+        if wanted > (*w).allocated {
+            pos = resize_to(w, pos, wanted)?;
+        }
+        (*w).min_size = wanted;
+        Ok(pos)
+    }
+
+    /// `_PyBytesWriter_Alloc`: the first reservation, in the small buffer when it fits.
+    ///
+    /// # Safety
+    /// `w` was just initialized.
+    pub unsafe fn alloc(w: *mut _PyBytesWriter, size: Py_ssize_t) -> PyResult<*mut u8> {
+        (*w).use_small_buffer = 1;
+        (*w).allocated = 512;
+        let small = (&raw mut (*w).small_buffer) as *mut u8;
+        prepare(w, small, size)
+    }
+
+    /// `_PyBytesWriter_WriteBytes`: reserves and copies `bytes`, returning the position after.
+    ///
+    /// # Safety
+    /// `pos` points into the current area; `bytes` is valid for `size` bytes.
+    pub unsafe fn write_bytes(w: *mut _PyBytesWriter, pos: *mut u8, bytes: *const u8, size: Py_ssize_t) -> PyResult<*mut u8> {
+        let pos = prepare(w, pos, size)?;
+        core::ptr::copy_nonoverlapping(bytes, pos, size as usize);
+        Ok(pos.add(size as usize))
+    }
+
+    /// `_PyBytesWriter_Finish`: the result holding everything before `pos`.
+    ///
+    /// # Safety
+    /// `pos` points into the writer's current area.
+    pub unsafe fn finish(w: *mut _PyBytesWriter, pos: *mut u8) -> PyResult<*mut PyObject> {
+        let size = pos.offset_from(start(w));
+        if size == 0 && (*w).use_bytearray == 0 {
+            dealloc(w);
+            return Ok(super::from_slice(&[])?.into_raw());
+        }
+        if (*w).use_small_buffer != 0 {
+            let small = core::slice::from_raw_parts((&raw const (*w).small_buffer) as *const u8, size as usize);
+            return Ok(if (*w).use_bytearray != 0 {
+                bytearrayobject::from_slice(small)?.into_raw()
+            } else {
+                super::from_slice(small)?.into_raw()
+            });
+        }
+        let mut result = (*w).buffer;
+        (*w).buffer = null_mut();
+        if size != (*w).allocated {
+            if (*w).use_bytearray != 0 {
+                if let Err(e) = bytearrayobject::resize(result, size) {
+                    decref(result);
+                    return Err(e);
+                }
+            } else {
+                resize(&raw mut result, size)?;
+            }
+        }
+        Ok(result)
+    }
+}

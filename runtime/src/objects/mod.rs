@@ -28,6 +28,7 @@ pub mod genobject;
 pub mod interpreteridobject;
 pub mod iterobject;
 pub mod listobject;
+pub mod accu;
 pub mod longobject;
 pub mod memoryobject;
 pub mod methodobject;

@@ -68,3 +68,7 @@ exported!(
         ceval_gil::drop_gil(interp, ts)
     }
 );
+exported!(
+    /// Borrowed; NULL without an exception when no thread state is current.
+    fn PyThreadState_GetDict() -> *mut ferrython_runtime::abi::PyObject => pystate::thread_dict()
+);

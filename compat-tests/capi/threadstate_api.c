@@ -86,6 +86,14 @@ int main(void) {
            reset, PyThread_get_stacksize());
     printf("ident same=%d native>0=%d\n", PyThread_get_thread_ident() == main_ts->thread_id,
            PyThread_get_thread_native_id() > 0);
+    PyObject *tdict = PyThreadState_GetDict();
+    printf("thread dict: is dict=%d same again=%d empty=%zd\n", PyDict_Check(tdict), PyThreadState_GetDict() == tdict,
+           PyDict_Size(tdict));
+    PyDict_SetItemString(tdict, "key", Py_None);
+    printf("thread dict after set=%zd\n", PyDict_Size(PyThreadState_GetDict()));
+    PyThreadState *saved = PyEval_SaveThread();
+    printf("thread dict without a thread state NULL=%d\n", PyThreadState_GetDict() == NULL);
+    PyEval_RestoreThread(saved);
     printf("finalize=%d\n", Py_FinalizeEx());
     return 0;
 }

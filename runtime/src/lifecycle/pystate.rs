@@ -358,6 +358,25 @@ pub fn gilstate_check() -> bool {
     }
 }
 
+/// `PyThreadState_GetDict()`: the current thread's dict, created on first use; NULL (no
+/// exception) when no thread state is current or the dict cannot be made.
+pub fn thread_dict() -> *mut crate::abi::PyObject {
+    let ts = current();
+    if ts.is_null() {
+        return null_mut();
+    }
+    // SAFETY: the current thread state is live and belongs to the calling thread.
+    unsafe {
+        if (*ts).dict.is_null() {
+            match crate::objects::dictobject::new() {
+                Ok(d) => (*ts).dict = d.into_raw(),
+                Err(_) => crate::errors::clear(),
+            }
+        }
+        (*ts).dict
+    }
+}
+
 /// Shutdown of the thread states (`PyInterpreterState_Clear`'s thread part and
 /// `_PyGILState_Fini`): every other thread state is deleted, the main one cleared; the GIL
 /// is released and destroyed; no thread state is current afterwards.

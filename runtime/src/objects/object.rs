@@ -1296,32 +1296,13 @@ mod protocol {
 // objects being repr'd in this thread are kept in a list under "Py_Repr" in the thread
 // state's dict, as CPython does. (Added by the containers helper.)
 
-/// `PyThreadState_GetDict()`: the current thread's dict, created on first use; NULL (no
-/// exception) when there is no thread state or it cannot be made.
-///
-/// # Safety
-/// A thread state may be current.
-pub unsafe fn thread_state_dict() -> *mut PyObject {
-    let ts = crate::lifecycle::pystate::current();
-    if ts.is_null() {
-        return core::ptr::null_mut();
-    }
-    if (*ts).dict.is_null() {
-        match super::dictobject::new() {
-            Ok(d) => (*ts).dict = d.into_raw(),
-            Err(_) => errors::clear(),
-        }
-    }
-    (*ts).dict
-}
-
 /// `Py_ReprEnter(op)`: `Ok(true)` if `op` is already being repr'd in this thread (the caller
 /// prints `...`), else records it and returns `Ok(false)`.
 ///
 /// # Safety
 /// `op` points to a live object; a thread state is current.
 pub unsafe fn repr_enter(op: *mut PyObject) -> PyResult<bool> {
-    let dict = thread_state_dict();
+    let dict = crate::lifecycle::pystate::thread_dict();
     if dict.is_null() {
         return Ok(false);
     }
@@ -1352,7 +1333,7 @@ pub unsafe fn repr_enter(op: *mut PyObject) -> PyResult<bool> {
 /// `op` points to a live object; a thread state is current.
 pub unsafe fn repr_leave(op: *mut PyObject) {
     errors::preserving(|| {
-        let dict = thread_state_dict();
+        let dict = crate::lifecycle::pystate::thread_dict();
         if dict.is_null() {
             return;
         }

@@ -412,44 +412,12 @@ unsafe fn clear_unreachable_mask(unreachable: *mut PyGC_Head) {
     }
 }
 
-/// Whether an object can hold references the collector must see (`_PyObject_GC_MAY_BE_TRACKED`):
-/// a GC object that is tracked, or any GC tuple (which may still get tracked).
-unsafe fn may_be_tracked(op: *mut PyObject) -> bool {
-    if !is_gc(op) {
-        return false;
-    }
-    if (*op).ob_type == &raw mut crate::objects::tupleobject::PyTuple_Type {
-        return is_tracked(op);
-    }
-    true
-}
-
-/// `_PyTuple_MaybeUntrack`: a tracked exact tuple none of whose items can be part of a cycle
-/// stops being tracked (and so costs nothing in later collections).
-unsafe fn maybe_untrack_tuple(op: *mut PyObject) {
-    if !is_tracked(op) {
-        return;
-    }
-    let n = (*(op as *mut PyVarObject)).ob_size as usize;
-    let items = crate::objects::tupleobject::items(op);
-    for i in 0..n {
-        let item = *items.add(i);
-        // A NULL item means the tuple is still being built: leave it tracked.
-        if item.is_null() || may_be_tracked(item) {
-            return;
-        }
-    }
-    untrack(op);
-}
-
 unsafe fn untrack_tuples(head: *mut PyGC_Head) {
     let mut g = gc_next(head);
     while g != head {
         let next = gc_next(g);
         let op = from_gc(g);
-        if (*op).ob_type == &raw mut crate::objects::tupleobject::PyTuple_Type {
-            maybe_untrack_tuple(op);
-        }
+        crate::objects::tupleobject::maybe_untrack(op);
         g = next;
     }
 }

@@ -1916,39 +1916,20 @@ pub(crate) unsafe fn occurred_matches(exc: *mut PyObject) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Small helpers shared by the container types' methods.
 
-/// The positional-count check of Argument Clinic (`_PyArg_CheckPositional`), with CPython's
-/// message ("get expected at least 1 argument, got 0").
+/// The positional-count check of Argument Clinic (`_PyArg_CheckPositional`, in getargs), with
+/// CPython's message ("get expected at least 1 argument, got 0").
 pub(crate) fn check_positional(name: &str, nargs: Py_ssize_t, min: Py_ssize_t, max: Py_ssize_t) -> PyResult<()> {
-    let plural = |n: Py_ssize_t| if n == 1 { "" } else { "s" };
-    if nargs < min {
-        let how = if min == max { "" } else { "at least " };
-        return Err(errors::type_error(&format!("{name} expected {how}{min} argument{}, got {nargs}", plural(min))));
-    }
-    if nargs > max {
-        let how = if min == max { "" } else { "at most " };
-        return Err(errors::type_error(&format!("{name} expected {how}{max} argument{}, got {nargs}", plural(max))));
-    }
-    Ok(())
+    crate::getargs::check_positional(Some(name), nargs as usize, min as usize, max as usize)
 }
 
-/// `_PyArg_NoKeywords`: "dict.keys() takes no keyword arguments".
+/// `_PyArg_NoKeywords` (in getargs): "list() takes no keyword arguments".
 pub(crate) unsafe fn no_keywords(name: &str, kwargs: *mut PyObject) -> PyResult<()> {
-    if kwargs.is_null() || (check(kwargs) && len(kwargs) == 0) {
-        return Ok(());
-    }
-    Err(errors::type_error(&format!("{name} takes no keyword arguments")))
+    crate::getargs::no_keywords(name, kwargs)
 }
 
-/// Calls `callable(*args)` through its type's `tp_call` (no keywords).
+/// Calls `callable(*args)` (no keywords).
 pub(crate) unsafe fn call_positional(callable: *mut PyObject, args: &[*mut PyObject]) -> PyResult<Ref> {
-    let tuple = super::tupleobject::pack(args)?;
-    let Some(f) = (*py_type(callable)).tp_call else {
-        return Err(errors::type_error(&format!("'{}' object is not callable", obj::type_name_trunc(py_type(callable), 200))));
-    };
-    obj::enter_recursive_call(" while calling a Python object")?;
-    let r = Ref::from_result(f(callable, tuple.as_ptr(), null_mut()));
-    obj::leave_recursive_call();
-    r
+    super::call::vectorcall(callable, args, null_mut())
 }
 
 /// A str object for an identifier (attribute and special-method names).

@@ -14,6 +14,8 @@ pub mod mem;
 pub mod numeric;
 pub mod objects;
 pub mod lifecycle;
+pub mod modules;
+pub mod compile;
 pub mod codecs;
 pub mod pyctype;
 pub mod pyhash;

@@ -2,6 +2,11 @@
 //! runtime state (`_PyRuntime`), thread states and the GIL, finalization.
 
 pub mod ceval_gil;
+pub mod errdisplay;
+pub mod import;
+pub mod initconfig;
+pub mod pathconfig;
+pub mod pythonrun;
 pub mod cmdline;
 pub mod fatal;
 pub mod main;

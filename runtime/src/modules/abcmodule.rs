@@ -1,0 +1,1 @@
+//! The `_abc` module (CPython's Modules/_abc.c).

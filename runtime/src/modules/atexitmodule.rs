@@ -1,0 +1,1 @@
+//! The `atexit` module (CPython's Modules/atexitmodule.c).

@@ -1,0 +1,1 @@
+//! The `builtins` module (CPython's Python/bltinmodule.c).

@@ -1,0 +1,1 @@
+//! The `_codecs` module (CPython's Modules/_codecsmodule.c).

@@ -1,0 +1,1 @@
+//! The `errno` module (CPython's Modules/errnomodule.c).

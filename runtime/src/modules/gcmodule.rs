@@ -1,0 +1,1 @@
+//! The `gc` module (CPython's Modules/gcmodule.c, the module part; the collector is mem/gc.rs).

@@ -1,0 +1,1 @@
+//! The `_imp` module (CPython's Python/import.c, the module part).

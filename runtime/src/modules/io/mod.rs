@@ -1,0 +1,1 @@
+//! The `_io` module (CPython's Modules/_io/).

@@ -1,0 +1,1 @@
+//! The `_locale` module (CPython's Modules/_localemodule.c).

@@ -1,0 +1,1 @@
+//! The `posix` module (CPython's Modules/posixmodule.c).

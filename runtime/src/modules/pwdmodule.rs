@@ -1,0 +1,1 @@
+//! The `pwd` module (CPython's Modules/pwdmodule.c).

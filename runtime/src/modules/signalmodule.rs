@@ -1,0 +1,1 @@
+//! The `_signal` module and PyErr_CheckSignals (CPython's Modules/signalmodule.c).

@@ -1,0 +1,1 @@
+//! The `_stat` module (CPython's Modules/_stat.c).

@@ -1,0 +1,1 @@
+//! The `sys` module and the PySys_* C API (CPython's Python/sysmodule.c).

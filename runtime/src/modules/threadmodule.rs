@@ -1,0 +1,1 @@
+//! The `_thread` module (CPython's Modules/_threadmodule.c).

@@ -1,0 +1,1 @@
+//! The `time` module (CPython's Modules/timemodule.c).

@@ -1,0 +1,1 @@
+//! The `_warnings` module and the PyErr_Warn* C API (CPython's Python/_warnings.c).

@@ -1,0 +1,1 @@
+//! The `_weakref` module (CPython's Modules/_weakref.c).

@@ -45,6 +45,7 @@ print(total)
 
 fn main() {
     let out = Command::new("python3.11")
+        .env_remove("LD_LIBRARY_PATH")
         .args([
             "-c",
             "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
@@ -82,6 +83,7 @@ fn main() {
     }
 
     let mut child = Command::new("python3.11")
+        .env_remove("LD_LIBRARY_PATH")
         .args(["-c", PY_TIMER])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

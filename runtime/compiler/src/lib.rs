@@ -15,6 +15,7 @@ pub mod ast;
 pub mod codegen;
 pub mod error;
 pub mod future;
+pub mod fxhash;
 pub mod int;
 pub mod pystr;
 pub mod marshal;

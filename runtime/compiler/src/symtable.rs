@@ -38,7 +38,7 @@
 //! free names added by the analysis (propagated from children) come after, sorted (CPython
 //! adds them in set order, which depends on string hashing, so no order is "the" order).
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxMap as HashMap, FxSet as HashSet};
 
 use crate::ast::{
     Alias, Arg, Arguments, Comprehension, ExceptHandler, Expr, ExprContext, ExprKind, Location,
@@ -319,7 +319,7 @@ pub fn build_with_budget(
     let _ = filename; // CPython uses it only to read the error line from the file.
     let mut b = Builder {
         blocks: Vec::new(),
-        keys: HashMap::new(),
+        keys: HashMap::default(),
         stack: Vec::new(),
         private: None,
         future_annotations: future_flags & CO_FUTURE_ANNOTATIONS != 0,
@@ -1198,8 +1198,8 @@ impl<'a> Builder<'a> {
 type NameSet = HashSet<String>;
 
 fn analyze(table: &mut SymbolTable) -> Res {
-    let mut free = NameSet::new();
-    let mut global = NameSet::new();
+    let mut free = NameSet::default();
+    let mut global = NameSet::default();
     analyze_block(table, 0, None, &mut free, &mut global)
 }
 
@@ -1289,11 +1289,11 @@ fn analyze_block(
     free: &mut NameSet,
     global: &mut NameSet,
 ) -> Res {
-    let mut local = NameSet::new();
-    let mut scopes: HashMap<String, Scope> = HashMap::new();
-    let mut newglobal = NameSet::new();
-    let mut newfree = NameSet::new();
-    let mut newbound = NameSet::new();
+    let mut local = NameSet::default();
+    let mut scopes: HashMap<String, Scope> = HashMap::default();
+    let mut newglobal = NameSet::default();
+    let mut newfree = NameSet::default();
+    let mut newbound = NameSet::default();
     let kind = table.blocks[id].kind;
 
     // A class body's names are invisible to its methods: what children see is fixed
@@ -1335,7 +1335,7 @@ fn analyze_block(
         newbound.insert("__class__".to_string());
     }
 
-    let mut allfree = NameSet::new();
+    let mut allfree = NameSet::default();
     let children = table.blocks[id].children.clone();
     for child in children {
         // Each child works on copies: bindings seen by one child do not leak to the next.

@@ -51,6 +51,32 @@ impl PartialEq for ConstantValue {
 
 impl Eq for ConstantValue {}
 
+/// Hashing agrees with `==`: floats by their bits, containers element by element.
+impl std::hash::Hash for ConstantValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        use ConstantValue::*;
+        std::mem::discriminant(self).hash(state);
+        match self {
+            None | Ellipsis => {}
+            Bool(b) => b.hash(state),
+            Int(i) => i.hash(state),
+            Float(f) => f.to_bits().hash(state),
+            Complex { real, imag } => {
+                real.to_bits().hash(state);
+                imag.to_bits().hash(state);
+            }
+            Str(s) => s.hash(state),
+            Bytes(b) => b.hash(state),
+            Tuple(items) | FrozenSet(items) => {
+                items.len().hash(state);
+                for i in items {
+                    i.hash(state);
+                }
+            }
+        }
+    }
+}
+
 impl ConstantValue {
     /// A `str` constant from Rust text.
     pub fn str(text: &str) -> ConstantValue {

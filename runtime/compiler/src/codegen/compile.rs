@@ -4,7 +4,7 @@
 //! (same blocks, same positions, same constant and name order), then assembles each unit
 //! into a code object.
 
-use std::collections::HashMap;
+use crate::fxhash::FxMap as HashMap;
 
 use super::assemble::{self, *};
 use super::cfg::{BlockId, Cfg, Loc};

@@ -2,7 +2,6 @@
 //! deduplicated the way CPython's `_PyCode_ConstantKey` does (by type and value, so
 //! `1`, `1.0`, `True`, `0.0` and `-0.0` stay apart; code objects never merge).
 
-use std::collections::HashMap;
 
 use crate::ast::ConstantValue;
 use crate::marshal::{Str, Value};
@@ -52,27 +51,39 @@ pub fn lit_is_true(v: &ConstantValue) -> bool {
     }
 }
 
-/// The merge key of a constant: type and value (`_PyCode_ConstantKey`); frozensets
-/// compare as sets, whatever their element order.
-fn key_of(v: &ConstantValue) -> String {
+/// A constant's merge key (`_PyCode_ConstantKey`): its type and value, which is what
+/// `ConstantValue`'s `==` compares (floats by bits, so `0.0` and `-0.0` stay apart, and
+/// `1`, `1.0`, `True` differ by type). Frozensets compare as sets: their elements are put in
+/// one canonical order.
+fn key_of(v: &ConstantValue) -> ConstantValue {
     match v {
-        ConstantValue::Tuple(items) => {
-            let parts: Vec<String> = items.iter().map(key_of).collect();
-            format!("T({})", parts.join(","))
+        ConstantValue::Tuple(items) if items.iter().any(has_frozenset) => {
+            ConstantValue::Tuple(items.iter().map(key_of).collect())
         }
         ConstantValue::FrozenSet(items) => {
-            let mut parts: Vec<String> = items.iter().map(key_of).collect();
-            parts.sort();
-            format!("F({})", parts.join(","))
+            let mut keyed: Vec<(String, ConstantValue)> =
+                items.iter().map(|i| (format!("{i:?}"), key_of(i))).collect();
+            keyed.sort_by(|a, b| a.0.cmp(&b.0));
+            ConstantValue::FrozenSet(keyed.into_iter().map(|(_, k)| k).collect())
         }
-        other => format!("{:?}", other),
+        other => other.clone(),
     }
 }
+
+fn has_frozenset(v: &ConstantValue) -> bool {
+    match v {
+        ConstantValue::FrozenSet(_) => true,
+        ConstantValue::Tuple(items) => items.iter().any(has_frozenset),
+        _ => false,
+    }
+}
+
+type ConstMap<V> = crate::fxhash::FxMap<ConstantValue, V>;
 
 #[derive(Default)]
 pub struct ConstPool {
     items: Vec<Const>,
-    index: HashMap<String, usize>,
+    index: ConstMap<usize>,
 }
 
 impl ConstPool {
@@ -170,7 +181,7 @@ impl ConstPool {
 /// once and refers back to them.)
 #[derive(Default)]
 pub struct ConstCache {
-    objects: HashMap<String, Value>,
+    objects: ConstMap<Value>,
     /// Tuples holding code objects never equal another: numbered keys.
     unique: usize,
 }
@@ -180,7 +191,7 @@ impl ConstCache {
         ConstCache::default()
     }
 
-    fn merge(&mut self, key: String, make: impl FnOnce(&mut ConstCache) -> Value) -> Value {
+    fn merge(&mut self, key: ConstantValue, make: impl FnOnce(&mut ConstCache) -> Value) -> Value {
         if let Some(v) = self.objects.get(&key) {
             return v.clone();
         }

@@ -2,7 +2,7 @@
 //! block type, each name's scope, local/cell/free variable lists in CPython's order, and
 //! the block's generator/coroutine/varargs flags.
 
-use std::collections::HashMap;
+use crate::fxhash::FxMap as HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlockType {
@@ -68,7 +68,7 @@ fn unit_scope_of(block: &symtable::Block) -> UnitScope {
         symtable::BlockKind::Class => BlockType::Class,
         _ => BlockType::Function,
     };
-    let mut scopes = HashMap::new();
+    let mut scopes = HashMap::default();
     let mut cellvars = Vec::new();
     let mut freevars = Vec::new();
     for (name, flags) in block.symbols.iter() {

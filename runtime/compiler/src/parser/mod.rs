@@ -22,8 +22,7 @@ mod strings;
 mod targets;
 mod unicode_names;
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+
 
 use crate::ast::*;
 use crate::error::{ErrorType, SyntaxErrorInfo};
@@ -229,24 +228,7 @@ pub(crate) struct Tok {
 // ---------------------------------------------------------------------------------------
 // Memo table: keyed by (token index, rule), cleared per parse pass.
 
-#[derive(Default)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::fxhash::FxMap;
 
 /// The memoized rules.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

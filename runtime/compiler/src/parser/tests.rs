@@ -46,6 +46,28 @@ fn first_memory_error(mk: impl Fn(usize) -> String, hi: usize) -> usize {
 
 #[test]
 fn stack_limit_thresholds_match_cpython() {
+    check_stack_limit_thresholds();
+}
+
+/// The same thresholds from a thread with an 8 MiB stack (a Python main thread's): the parse
+/// starts inline on the caller's stack, runs into the guard, and is redone on the parser's
+/// big stack with the same result.
+#[test]
+fn stack_limit_thresholds_hold_when_parsing_inline() {
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(|| {
+            assert!(inline_stack_limit().is_some(), "an 8 MiB stack should allow inline parses");
+            check_stack_limit_thresholds();
+            // The guard is cleared after each parse.
+            assert!(!stack_guard::reset());
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+fn check_stack_limit_thresholds() {
     // Thresholds measured on CPython 3.11.7 (compile(..., 'eval') raising MemoryError; deeper
     // brackets hit the tokenizer's limit first).
     type Make = Box<dyn Fn(usize) -> String>;

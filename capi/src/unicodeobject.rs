@@ -1253,3 +1253,9 @@ exported!(fn PyUnicode_FromUnicode(u: *const libc::wchar_t, size: Py_ssize_t) ->
     }
     PyUnicode_FromWideChar(u, size)
 });
+
+exported!(
+    /// `_PyUnicode_FromId(id)`: the interned str of a `_Py_IDENTIFIER` (borrowed).
+    fn _PyUnicode_FromId(id: *mut ferrython_runtime::objects::unicodeobject::PyIdentifier) -> *mut PyObject =>
+        ferrython_runtime::objects::unicodeobject::from_id(id).unwrap_or(core::ptr::null_mut())
+);

@@ -52,6 +52,7 @@ pub fn finalize() -> i32 {
         (*rt).core_initialized = 0;
         crate::getargs::fini_parsers();
         crate::objects::exceptions::clear_memerrors();
+        crate::mem::gc::clear_free_lists();
         pystate::fini_main_states();
     }
     0

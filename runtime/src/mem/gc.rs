@@ -593,6 +593,16 @@ pub struct Collected {
     pub uncollectable: isize,
 }
 
+/// `_PyGC_ClearAllFreeLists`: every object free list returns its memory to the allocator.
+///
+/// # Safety
+/// With the GIL held.
+pub unsafe fn clear_free_lists() {
+    crate::objects::tupleobject::clear_free_lists();
+    crate::objects::floatobject::clear_free_list();
+    crate::objects::listobject::clear_free_list();
+}
+
 /// `gc_collect_main`: collects `generation` and the younger ones.
 ///
 /// # Safety
@@ -668,6 +678,10 @@ pub unsafe fn collect_main(ts: *mut PyThreadState, generation: usize, nofail: bo
         crate::lifecycle::fatal::write_stderr(format!("gc: done, {} unreachable, {n} uncollectable\n", n + m).as_bytes());
     }
     handle_legacy_finalizers(state, finalizers, old);
+    if generation == NUM_GENERATIONS - 1 {
+        // A full collection also empties the object free lists (`clear_freelists`).
+        clear_free_lists();
+    }
 
     if !crate::errors::occurred().is_null() {
         if nofail {

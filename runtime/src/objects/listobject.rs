@@ -117,7 +117,10 @@ pub unsafe fn new(size: Py_ssize_t) -> PyResult<Ref> {
         return Err(errors::bad_internal_call());
     }
     let tp = &raw mut PyList_Type;
-    let op = crate::mem::gc::alloc(tp, core::mem::size_of::<PyListObject>())?;
+    let op = match free_list_pop() {
+        Some(op) => op,
+        None => crate::mem::gc::alloc(tp, core::mem::size_of::<PyListObject>())?,
+    };
     obj::init_object(op, tp);
     let l = as_list(op);
     (*l).ob_item = null_mut();
@@ -135,6 +138,60 @@ pub unsafe fn new(size: Py_ssize_t) -> PyResult<Ref> {
     (*l).allocated = size;
     crate::mem::gc::track(op.as_ptr());
     Ok(op)
+}
+
+// The free list: up to 80 dead exact list objects (their item arrays already freed) kept in
+// `interp->list`, as CPython 3.11. Reported by [`free_list_stats`], released by
+// [`clear_free_list`] (full collections, finalization).
+
+unsafe fn list_state() -> *mut crate::abi::pycore_interp::_Py_list_state {
+    let interp = crate::lifecycle::pystate::current_interpreter();
+    if interp.is_null() {
+        return null_mut();
+    }
+    &raw mut (*interp).list
+}
+
+unsafe fn free_list_pop() -> Option<*mut PyObject> {
+    let st = list_state();
+    if st.is_null() || (*st).numfree <= 0 {
+        return None;
+    }
+    (*st).numfree -= 1;
+    Some((*st).free_list[(*st).numfree as usize].cast())
+}
+
+unsafe fn free_list_push(op: *mut PyObject) -> bool {
+    let st = list_state();
+    if st.is_null()
+        || py_type(op) != &raw mut PyList_Type
+        || (*st).numfree as usize >= crate::abi::pycore_interp::PyList_MAXFREELIST
+    {
+        return false;
+    }
+    (*st).free_list[(*st).numfree as usize] = op.cast();
+    (*st).numfree += 1;
+    true
+}
+
+/// How many list objects the free list holds and their bytes (object plus GC header).
+pub fn free_list_stats() -> (usize, usize) {
+    // SAFETY: reads the current interpreter's counter.
+    unsafe {
+        let st = list_state();
+        let n = if st.is_null() { 0 } else { (*st).numfree.max(0) as usize };
+        (n, n * (core::mem::size_of::<PyListObject>() + core::mem::size_of::<crate::abi::pycore_gc::PyGC_Head>()))
+    }
+}
+
+/// `_PyList_ClearFreeList`.
+///
+/// # Safety
+/// With the GIL held.
+pub unsafe fn clear_free_list() {
+    while let Some(op) = free_list_pop() {
+        crate::mem::gc::free(op);
+    }
 }
 
 /// `list_new_prealloc`: an empty list with room for exactly `size` items.
@@ -530,6 +587,9 @@ unsafe extern "C" fn list_dealloc(op: *mut PyObject) {
             xdecref(*its.offset(i));
         }
         crate::mem::mem_free(its.cast());
+    }
+    if free_list_push(op) {
+        return;
     }
     match (*py_type(op)).tp_free {
         Some(free) => free(op.cast()),

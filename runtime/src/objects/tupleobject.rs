@@ -69,11 +69,111 @@ pub unsafe fn new_uninit(size: Py_ssize_t) -> PyResult<*mut PyObject> {
         return Ok(new_ref(crate::lifecycle::pyruntime::tuple_empty()).into_raw());
     }
     let tp = &raw mut PyTuple_Type;
+    if let Some(op) = free_list_pop(size as usize) {
+        crate::objects::object::init_var_object(op.cast(), tp, size);
+        core::ptr::write_bytes(items(op), 0, size as usize);
+        return Ok(op);
+    }
     let Some(basic) = crate::objects::object::var_size(tp, size) else { return Err(errors::no_memory()) };
     let op = crate::mem::gc::alloc(tp, basic)?;
     crate::objects::object::init_var_object(op.cast(), tp, size);
     core::ptr::write_bytes(items(op), 0, size as usize);
     Ok(op)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The free lists: dead exact tuples of 1..=20 items are kept (at most 2000 per size, linked
+// through `ob_item[0]`) in `interp->tuple`, as CPython 3.11 keeps them, so building and
+// dropping small tuples costs no allocator call. Bounded: 20 sizes x 2000 tuples; what they
+// hold is reported by [`free_list_stats`] and released by [`clear_free_lists`] (a full
+// collection and finalization call it).
+
+/// Tuples kept per size.
+pub const FREE_LIST_MAX: i32 = 2000;
+
+unsafe fn tuple_state() -> *mut crate::abi::pycore_interp::_Py_tuple_state {
+    let interp = crate::lifecycle::pystate::current_interpreter();
+    if interp.is_null() {
+        return null_mut();
+    }
+    &raw mut (*interp).tuple
+}
+
+/// A dead tuple of `size` items from the free list, with its GC header untracked, or None.
+unsafe fn free_list_pop(size: usize) -> Option<*mut PyObject> {
+    let st = tuple_state();
+    if st.is_null() || size == 0 || size > crate::abi::pycore_interp::PyTuple_MAXSAVESIZE {
+        return None;
+    }
+    let head = (*st).free_list[size - 1];
+    if head.is_null() {
+        return None;
+    }
+    (*st).free_list[size - 1] = (*head).ob_item[0].cast();
+    (*st).numfree[size - 1] -= 1;
+    Some(head.cast())
+}
+
+/// Keeps a dead exact tuple (items already released, untracked) for reuse; false when its
+/// list is full or it is not cacheable.
+unsafe fn free_list_push(op: *mut PyObject) -> bool {
+    let size = (*(op as *mut PyVarObject)).ob_size as usize;
+    let st = tuple_state();
+    if st.is_null()
+        || size == 0
+        || size > crate::abi::pycore_interp::PyTuple_MAXSAVESIZE
+        || (*op).ob_type != &raw mut PyTuple_Type
+        || (*st).numfree[size - 1] >= FREE_LIST_MAX
+    {
+        return false;
+    }
+    let t = op as *mut PyTupleObject;
+    (*t).ob_item[0] = (*st).free_list[size - 1].cast();
+    (*st).free_list[size - 1] = t;
+    (*st).numfree[size - 1] += 1;
+    true
+}
+
+/// How many tuples the free lists hold and their bytes (object plus GC header).
+pub fn free_list_stats() -> (usize, usize) {
+    // SAFETY: reads the current interpreter's counters.
+    unsafe {
+        let st = tuple_state();
+        if st.is_null() {
+            return (0, 0);
+        }
+        let mut count = 0usize;
+        let mut bytes = 0usize;
+        for (i, &n) in (*st).numfree.iter().enumerate() {
+            let n = n.max(0) as usize;
+            count += n;
+            let per = crate::objects::object::var_size(&raw mut PyTuple_Type, i as Py_ssize_t + 1).unwrap_or(0)
+                + core::mem::size_of::<crate::abi::pycore_gc::PyGC_Head>();
+            bytes += n * per;
+        }
+        (count, bytes)
+    }
+}
+
+/// `_PyTuple_ClearFreeList`: returns every kept tuple to the allocator.
+///
+/// # Safety
+/// With the GC lock held (the caller holds the GIL).
+pub unsafe fn clear_free_lists() {
+    let st = tuple_state();
+    if st.is_null() {
+        return;
+    }
+    for i in 0..crate::abi::pycore_interp::PyTuple_MAXSAVESIZE {
+        let mut p = (*st).free_list[i];
+        while !p.is_null() {
+            let next = (*p).ob_item[0].cast::<PyTupleObject>();
+            crate::mem::gc::free(p.cast());
+            p = next;
+        }
+        (*st).free_list[i] = null_mut();
+        (*st).numfree[i] = 0;
+    }
 }
 
 /// A tuple of new references to `objects` (`PyTuple_Pack`).
@@ -105,6 +205,9 @@ pub unsafe extern "C" fn tuple_dealloc(op: *mut PyObject) {
     let its = items(op);
     for i in (0..n).rev() {
         xdecref(*its.add(i));
+    }
+    if free_list_push(op) {
+        return;
     }
     let tp = (*op).ob_type;
     match (*tp).tp_free {

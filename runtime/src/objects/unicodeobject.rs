@@ -64,6 +64,7 @@ pub static _Py_ascii_whitespace: [u8; 128] = build_ascii_whitespace();
 use crate::errors::{self, PyResult};
 use crate::objects::object::{new_ref, Ref};
 use core::ffi::c_void;
+use core::ptr::null_mut;
 
 /// `struct` size in front of the characters of a compact ASCII string.
 const ASCII_HEADER: usize = core::mem::size_of::<PyASCIIObject>();
@@ -3488,4 +3489,79 @@ mod tests {
         assert_eq!(adjust_indices(-100, 3, 5), (0, 3));
         assert_eq!(adjust_indices(7, 9, 5), (7, 5));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// `_Py_IDENTIFIER` strings (`_PyUnicode_FromId`), used by C extensions built with the
+// internal API (lib-dynload's array, _json, ...).
+
+/// `_Py_Identifier` (cpython/object.h): a C string and its process-wide index, -1 until first
+/// use.
+#[repr(C)]
+pub struct PyIdentifier {
+    pub string: *const core::ffi::c_char,
+    pub index: Py_ssize_t,
+}
+
+/// Serializes index assignment (CPython's `_PyRuntime.unicode_ids.lock`).
+static ID_INDEX_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// `_PyUnicode_FromId(id)`: the interned str for `id` (borrowed; the interpreter keeps it until
+/// finalization), made on first use and cached in `interp->unicode.ids` at the id's index.
+///
+/// # Safety
+/// `id` points to a live `_Py_Identifier` whose string is UTF-8 and NUL-terminated.
+pub unsafe fn from_id(id: *mut PyIdentifier) -> PyResult<*mut PyObject> {
+    let rt = crate::lifecycle::pyruntime::runtime();
+    let mut index = core::ptr::read_volatile(&raw const (*id).index);
+    if index < 0 {
+        let _guard = ID_INDEX_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        index = (*id).index;
+        if index < 0 {
+            index = (*rt).unicode_ids.next_index;
+            (*rt).unicode_ids.next_index += 1;
+            (*id).index = index;
+        }
+    }
+    let interp = crate::lifecycle::pystate::current_interpreter();
+    let ids = &raw mut (*interp).unicode.ids;
+    if index < (*ids).size {
+        let cached = *(*ids).array.add(index as usize);
+        if !cached.is_null() {
+            return Ok(cached);
+        }
+    }
+    let text = core::ffi::CStr::from_ptr((*id).string).to_bytes();
+    let s = intern(from_utf8(text, None)?);
+    if index >= (*ids).size {
+        let new_size = ((index + 1) * 2).max(16);
+        let bytes = new_size as usize * core::mem::size_of::<*mut PyObject>();
+        let array = crate::mem::raw_realloc((*ids).array.cast(), bytes).cast::<*mut PyObject>();
+        if array.is_null() {
+            return Err(errors::no_memory());
+        }
+        for i in (*ids).size..new_size {
+            *array.add(i as usize) = null_mut();
+        }
+        (*ids).array = array;
+        (*ids).size = new_size;
+    }
+    let raw = s.into_raw();
+    *(*ids).array.add(index as usize) = raw;
+    Ok(raw)
+}
+
+/// Releases the identifier strings of `interp` (`_PyUnicode_ClearInterned` / ids fini).
+///
+/// # Safety
+/// At finalization, with the GIL; no identifier string is used afterwards.
+pub unsafe fn fini_ids(interp: *mut crate::abi::pycore_interp::PyInterpreterState) {
+    let ids = &raw mut (*interp).unicode.ids;
+    for i in 0..(*ids).size {
+        let p = *(*ids).array.add(i as usize);
+        crate::objects::object::xdecref(p);
+    }
+    crate::mem::raw_free((*ids).array.cast());
+    (*ids).array = null_mut();
+    (*ids).size = 0;
 }

@@ -656,7 +656,15 @@ unsafe fn push_padded(out: &mut ustr::StrBuilder, s: *mut PyObject, width: Py_ss
 }
 
 unsafe fn build_from_pieces(pieces: &[FyFormatPiece], numbers: *const c_char) -> PyResult<Ref> {
-    let mut out = ustr::StrBuilder::new();
+    // Room for the literal text plus a typical field each: one allocation in most cases.
+    let estimate: usize = pieces
+        .iter()
+        .map(|p| match p.kind {
+            FY_ASCII | FY_LATIN1 => p.len.max(0) as usize,
+            _ => 16,
+        })
+        .sum();
+    let mut out = ustr::StrBuilder::with_capacity(estimate);
     for p in pieces {
         match p.kind {
             FY_ASCII => out.push_latin1(sized(p.ptr, p.len)),

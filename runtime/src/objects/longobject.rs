@@ -1124,16 +1124,69 @@ fn floor_divmod_i64(a: i64, b: i64) -> (i64, i64) {
     (q, r)
 }
 
-unsafe fn divmod_parts(a: *mut PyObject, b: *mut PyObject, zero_msg: &str) -> PyResult<(Ref, Ref)> {
+/// Which results of a floor division the caller wants.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    Quotient,
+    Remainder,
+    Both,
+}
+
+/// Floor division of two ints, making only the wanted results (`l_divmod`): machine words for
+/// one-digit operands, 128-bit arithmetic up to four digits, long division beyond.
+unsafe fn divmod_parts_want(
+    a: *mut PyObject,
+    b: *mut PyObject,
+    zero_msg: &str,
+    want: Want,
+) -> PyResult<(Option<Ref>, Option<Ref>)> {
     if signed_size(b) == 0 {
         return Err(errors::zero_division_error(zero_msg));
     }
+    let make_q = want != Want::Remainder;
+    let make_r = want != Want::Quotient;
     if is_medium(a) && is_medium(b) {
         let (q, r) = floor_divmod_i64(medium_value(a), medium_value(b));
-        return Ok((from_i64(q)?, from_i64(r)?));
+        return Ok((
+            if make_q { Some(from_i64(q)?) } else { None },
+            if make_r { Some(from_i64(r)?) } else { None },
+        ));
     }
-    let ((qn, q), (rn, r)) = floor_divmod_mag(is_negative(a), digits(a), is_negative(b), digits(b));
-    Ok((from_magnitude(qn, &q)?, from_magnitude(rn, &r)?))
+    let (an, am, bn, bm) = (is_negative(a), digits(a), is_negative(b), digits(b));
+    if am.len() <= 4 && bm.len() <= 4 {
+        if let (Some(x), Some(y)) = (bigint::to_u128(am), bigint::to_u128(bm)) {
+            let (mut q, mut r) = (x / y, x % y);
+            let mut qn = an != bn;
+            let rn = if r != 0 && an != bn {
+                // Floor: one more in magnitude for the quotient, the remainder takes b's sign.
+                q += 1;
+                r = y - r;
+                bn
+            } else {
+                an
+            };
+            if q == 0 {
+                qn = false;
+            }
+            return Ok((
+                if make_q { Some(from_u128_signed(qn, q)?) } else { None },
+                if make_r { Some(from_u128_signed(rn && r != 0, r)?) } else { None },
+            ));
+        }
+    }
+    let ((qn, q), (rn, r)) = floor_divmod_mag(an, am, bn, bm);
+    Ok((
+        if make_q { Some(from_magnitude(qn, &q)?) } else { None },
+        if make_r { Some(from_magnitude(rn, &r)?) } else { None },
+    ))
+}
+
+unsafe fn divmod_parts(a: *mut PyObject, b: *mut PyObject, zero_msg: &str) -> PyResult<(Ref, Ref)> {
+    let (q, r) = divmod_parts_want(a, b, zero_msg, Want::Both)?;
+    match (q, r) {
+        (Some(q), Some(r)) => Ok((q, r)),
+        _ => Err(errors::system_error("divmod lost a result")),
+    }
 }
 
 /// `divmod(a, b)` for ints: a (quotient, remainder) tuple.
@@ -1150,7 +1203,9 @@ pub unsafe fn divmod(a: *mut PyObject, b: *mut PyObject) -> PyResult<Ref> {
 /// # Safety
 /// Both are live ints.
 pub unsafe fn floordiv(a: *mut PyObject, b: *mut PyObject) -> PyResult<Ref> {
-    Ok(divmod_parts(a, b, "integer division or modulo by zero")?.0)
+    divmod_parts_want(a, b, "integer division or modulo by zero", Want::Quotient)?
+        .0
+        .ok_or_else(|| errors::system_error("floordiv lost its result"))
 }
 
 /// `a % b` for ints.
@@ -1158,7 +1213,9 @@ pub unsafe fn floordiv(a: *mut PyObject, b: *mut PyObject) -> PyResult<Ref> {
 /// # Safety
 /// Both are live ints.
 pub unsafe fn remainder(a: *mut PyObject, b: *mut PyObject) -> PyResult<Ref> {
-    Ok(divmod_parts(a, b, "integer modulo by zero")?.1)
+    divmod_parts_want(a, b, "integer modulo by zero", Want::Remainder)?
+        .1
+        .ok_or_else(|| errors::system_error("remainder lost its result"))
 }
 
 /// `a / b` for ints as a correctly rounded double.

@@ -11,6 +11,29 @@
 //! with `ast::read`. Output: per-field mismatch counts, the worst files, both compilers'
 //! total times (ours measured in-process), and the last line `identical: X of N`.
 
+
+/// The allocator the library gives the compiler (see the root crate's src/lib.rs), so the
+/// compile times compared are the library's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+// The library's allocator options too (src/lib.rs: no eager arena commit, no THP).
+extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+#[used]
+#[link_section = ".init_array"]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = {
+    extern "C" fn configure() {
+        // SAFETY: mimalloc option setters, before main allocates.
+        unsafe {
+            mi_option_set(4, 0);
+            mi_option_set(37, 0);
+        }
+    }
+    configure
+};
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

@@ -11,6 +11,10 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 
+/// The allocator the library uses (root crate src/lib.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use ferrython_compiler::codegen::optimize_and_compile;
 use ferrython_compiler::parser::{parse_bytes, Mode, ParserFlags};
 

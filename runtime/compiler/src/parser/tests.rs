@@ -134,3 +134,18 @@ fn nested_lambdas_and_conditionals_parse_in_linear_time() {
     // Quadratic cloning took seconds here.
     assert!(t.elapsed().as_secs_f64() < 2.0, "took {:?}", t.elapsed());
 }
+
+/// `\N{...}` accepts Unicode's formal name aliases as CPython 3.11 does (control-character
+/// names, abbreviations, corrections), case-insensitively.
+#[test]
+fn named_escapes_accept_name_aliases() {
+    for (name, cp) in [("NULL", 0), ("LINE FEED", 10), ("nbsp", 0xa0), ("BOM", 0xfeff), ("LATIN CAPITAL LETTER GHA", 0x1a2), ("VS256", 0xe01ef)] {
+        assert_eq!(super::unicode_names::lookup(name), Some(cp), "{name}");
+    }
+    // A character's own name still wins, and unknown names stay unknown.
+    assert_eq!(super::unicode_names::lookup("LATIN CAPITAL LETTER OI"), Some(0x1a2));
+    assert_eq!(super::unicode_names::lookup("NOT A REAL NAME"), None);
+    let m = parse_str(concat!(r"x = '\N{LINE FEED}\N{ZWJ}'", "\n")).unwrap();
+    let d = crate::ast::dump(&m, &crate::ast::DumpOptions::default());
+    assert!(d.contains(r"value='\n\u200d'"), "{d}");
+}

@@ -1,11 +1,14 @@
 //! Unicode character names for `\N{...}` escapes (Unicode 14.0, as CPython 3.11's
 //! `unicodedata`): the explicit names in `unicode_names.txt` (generated from python3.11's
-//! `unicodedata.name`), plus the algorithmic ones (Hangul syllables, CJK ideographs, ...).
+//! `unicodedata.name`), the formal name aliases in `unicode_aliases.txt` (Unicode's
+//! NameAliases.txt, kept to the 470 that python3.11's `unicodedata.lookup` accepts), plus the
+//! algorithmic names (Hangul syllables, CJK ideographs, ...).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 static NAMES_TEXT: &str = include_str!("unicode_names.txt");
+static ALIASES_TEXT: &str = include_str!("unicode_aliases.txt");
 
 /// Names whose suffix is the code point in hex, with the ranges they cover.
 const HEX_NAMED: &[(&str, &[(u32, u32)])] = &[
@@ -46,13 +49,16 @@ const JAMO_T: [&str; 28] = [
 fn table() -> &'static HashMap<&'static str, u32> {
     static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        NAMES_TEXT
-            .lines()
-            .filter_map(|l| {
-                let (name, hex) = l.split_once(';')?;
-                Some((name, u32::from_str_radix(hex, 16).ok()?))
-            })
-            .collect()
+        let mut table = HashMap::new();
+        // Names first: an alias never replaces a character's own name.
+        for l in NAMES_TEXT.lines().chain(ALIASES_TEXT.lines()) {
+            if let Some((name, hex)) = l.split_once(';') {
+                if let Ok(cp) = u32::from_str_radix(hex, 16) {
+                    table.entry(name).or_insert(cp);
+                }
+            }
+        }
+        table
     })
 }
 

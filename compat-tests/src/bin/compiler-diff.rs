@@ -603,7 +603,127 @@ fn report(results: &[FileResult], opts: &Options, n: usize) {
         std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap())
             .expect("write --json file");
     }
+    if opts.filter.is_none() {
+        snippet_corpus(opts.show);
+    }
     let identical = outcomes.get("identical").copied().unwrap_or(0)
         + outcomes.get("error-identical").copied().unwrap_or(0);
     println!("identical: {identical} of {n}");
+}
+
+/// The oracle for the snippet corpus: `compile(src, "<snippet>", "exec", dont_inherit=True)`
+/// for each snippet (a JSON list of latin-1-mapped byte strings on stdin), one JSON record per
+/// snippet on stdout: null when it compiles, else the error's type and position.
+const SNIPPET_ORACLE: &str = r#"
+import json, sys, warnings
+warnings.simplefilter("ignore")
+out = []
+for s in json.load(sys.stdin):
+    src = s.encode("latin-1")
+    try:
+        compile(src, "<snippet>", "exec", dont_inherit=True)
+        out.append(None)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError) as e:
+        out.append({"type": type(e).__name__, "msg": str(e.msg) if isinstance(e, SyntaxError) else str(e),
+                    "lineno": getattr(e, "lineno", None), "offset": getattr(e, "offset", None),
+                    "end_lineno": getattr(e, "end_lineno", None), "end_offset": getattr(e, "end_offset", None)})
+json.dump(out, sys.stdout)
+"#;
+
+/// The invalid-snippet corpus (collected from CPython's Lib/test: test_syntax, test_exceptions,
+/// test_grammar, test_fstring, test_eof, test_unicode_identifiers, test_string_literals,
+/// test_positional_only_arg, test_patma, ... by runtime/compiler/tests/oracle/) compiled whole by
+/// both compilers; prints `snippets: identical X of N` (same verdict, and for errors the same
+/// type, message and position) and the first mismatches.
+fn snippet_corpus(show: usize) {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/compiler/tests/data");
+    let mut snippets: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for name in ["invalid_snippets.json", "parser_snippets.json"] {
+        let Ok(text) = std::fs::read_to_string(data.join(name)) else {
+            println!("snippets: cannot read {}", data.join(name).display());
+            return;
+        };
+        let list: Vec<String> = serde_json::from_str(&text).unwrap_or_default();
+        for s in list {
+            if seen.insert(s.clone()) {
+                snippets.push(s);
+            }
+        }
+    }
+    let mut child = match std::process::Command::new("python3.11")
+        .env_remove("LD_LIBRARY_PATH")
+        .args(["-c", SNIPPET_ORACLE])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            println!("snippets: cannot run python3.11: {e}");
+            return;
+        }
+    };
+    {
+        use std::io::Write;
+        let input = serde_json::to_string(&snippets).unwrap_or_default();
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child.wait_with_output().expect("snippet oracle");
+    let theirs: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    if theirs.len() != snippets.len() {
+        println!("snippets: the oracle answered {} of {}", theirs.len(), snippets.len());
+        return;
+    }
+    // The compiler recurses with the source: give it the stack a parse thread would have.
+    let snippets_for_thread = snippets.clone();
+    let ours: Vec<serde_json::Value> = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || {
+            snippets_for_thread
+                .iter()
+                .map(|s| {
+                    let bytes: Vec<u8> = s.chars().map(|c| c as u32 as u8).collect();
+                    let r = std::panic::catch_unwind(|| {
+                        codegen::compile_source(&bytes, "<snippet>", parser::Mode::Exec, 0, 0)
+                    });
+                    match r {
+                        Ok(Ok(_)) => serde_json::Value::Null,
+                        Ok(Err(e)) => serde_json::json!({
+                            "type": e.error_type.name(), "msg": e.msg,
+                            "lineno": e.lineno, "offset": e.offset,
+                            "end_lineno": e.end_lineno, "end_offset": e.end_offset,
+                        }),
+                        Err(_) => serde_json::json!({"type": "panic"}),
+                    }
+                })
+                .collect()
+        })
+        .expect("snippet thread")
+        .join()
+        .unwrap_or_default();
+    let mut identical = 0;
+    let mut mismatches = Vec::new();
+    for (i, (a, b)) in theirs.iter().zip(&ours).enumerate() {
+        let same = match (a, b) {
+            (serde_json::Value::Null, serde_json::Value::Null) => true,
+            (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+                ["type", "msg", "lineno", "offset", "end_lineno", "end_offset"].iter().all(|k| {
+                    // A RecursionError's text is CPython's; its position is not reported.
+                    x.get(*k).unwrap_or(&serde_json::Value::Null) == y.get(*k).unwrap_or(&serde_json::Value::Null)
+                })
+            }
+            _ => false,
+        };
+        if same {
+            identical += 1;
+        } else {
+            mismatches.push((i, a.clone(), b.clone()));
+        }
+    }
+    for (i, a, b) in mismatches.iter().take(show) {
+        println!("  snippet {i}: {:?}\n    CPython: {a}\n    ours:    {b}", snippets[*i].chars().take(60).collect::<String>());
+    }
+    println!("snippets: identical {identical} of {}", snippets.len());
 }

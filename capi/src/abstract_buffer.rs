@@ -24,3 +24,51 @@ exported!(fn PyBuffer_FromContiguous(view: *const Py_buffer, buf: *const c_void,
     int_result(b::from_contiguous(view, buf, len, order as u8))
 });
 exported!(fn PyObject_CopyData(dest: *mut PyObject, src: *mut PyObject) -> c_int => int_result(b::copy_data(dest, src)));
+
+// ---------------------------------------------------------------------------------------------
+// The old buffer API (abstract.h): a pointer into a simple buffer the object keeps alive
+// after the view is released, as CPython's implementation does.
+
+exported!(fn PyObject_CheckReadBuffer(obj: *mut PyObject) -> c_int => {
+    if obj.is_null() || !b::check(obj) {
+        return 0;
+    }
+    let mut view: Py_buffer = core::mem::zeroed();
+    if b::get_buffer(obj, &mut view, 0).is_err() {
+        ferrython_runtime::errors::clear();
+        return 0;
+    }
+    b::release(&mut view);
+    1
+});
+exported!(fn PyObject_AsCharBuffer(obj: *mut PyObject, buffer: *mut *const c_char, len: *mut Py_ssize_t) -> c_int =>
+    PyObject_AsReadBuffer(obj, buffer.cast(), len));
+exported!(fn PyObject_AsReadBuffer(obj: *mut PyObject, buffer: *mut *const c_void, len: *mut Py_ssize_t) -> c_int => {
+    if obj.is_null() || buffer.is_null() || len.is_null() {
+        let _ = ferrython_runtime::objects::r#abstract::mapping::null_error();
+        return -1;
+    }
+    let mut view: Py_buffer = core::mem::zeroed();
+    if b::get_buffer(obj, &mut view, 0).is_err() {
+        return -1;
+    }
+    *buffer = view.buf;
+    *len = view.len;
+    b::release(&mut view);
+    0
+});
+exported!(fn PyObject_AsWriteBuffer(obj: *mut PyObject, buffer: *mut *mut c_void, len: *mut Py_ssize_t) -> c_int => {
+    if obj.is_null() || buffer.is_null() || len.is_null() {
+        let _ = ferrython_runtime::objects::r#abstract::mapping::null_error();
+        return -1;
+    }
+    let mut view: Py_buffer = core::mem::zeroed();
+    if !b::check(obj) || b::get_buffer(obj, &mut view, b::PyBUF_WRITABLE).is_err() {
+        let _ = ferrython_runtime::errors::type_error("expected a writable bytes-like object");
+        return -1;
+    }
+    *buffer = view.buf;
+    *len = view.len;
+    b::release(&mut view);
+    0
+});

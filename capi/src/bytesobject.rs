@@ -169,3 +169,4 @@ exported!(fn _PyBytesWriter_WriteBytes(w: *mut _PyBytesWriter, pos: *mut c_void,
     writer::write_bytes(w, pos as *mut u8, bytes as *const u8, size).map_or(null_mut(), |p| p as *mut c_void));
 exported!(fn _PyBytesWriter_Finish(w: *mut _PyBytesWriter, pos: *mut c_void) -> *mut PyObject =>
     writer::finish(w, pos as *mut u8).unwrap_or(null_mut()));
+exported!(fn PyObject_Bytes(v: *mut PyObject) -> *mut PyObject => ptr_result(bytes::object_bytes(v)));

@@ -1267,3 +1267,42 @@ exported!(
     fn _PyUnicode_FromId(id: *mut ferrython_runtime::objects::unicodeobject::PyIdentifier) -> *mut PyObject =>
         ferrython_runtime::objects::unicodeobject::from_id(id).unwrap_or(core::ptr::null_mut())
 );
+
+// ---------------------------------------------------------------------------------------------
+// File system and locale encodings.
+
+exported!(fn PyUnicode_EncodeFSDefault(op: *mut PyObject) -> *mut PyObject => {
+    if encode_arg(op).is_err() {
+        return null_mut();
+    }
+    ptr_result(ustr::encode_fs_default(op))
+});
+exported!(fn PyUnicode_DecodeFSDefaultAndSize(s: *const c_char, size: Py_ssize_t) -> *mut PyObject =>
+    ptr_result(ustr::decode_fs_default(sized(s, size))));
+exported!(fn PyUnicode_DecodeFSDefault(s: *const c_char) -> *mut PyObject =>
+    ptr_result(ustr::decode_fs_default(CStr::from_ptr(s).to_bytes())));
+exported!(fn PyUnicode_EncodeLocale(op: *mut PyObject, errors: *const c_char) -> *mut PyObject => {
+    if encode_arg(op).is_err() {
+        return null_mut();
+    }
+    ptr_result(ustr::encode_locale(op, opt_cstr(errors)))
+});
+exported!(fn PyUnicode_DecodeLocaleAndSize(s: *const c_char, size: Py_ssize_t, errors: *const c_char) -> *mut PyObject => {
+    let bytes = sized(s, size);
+    // The C library stops at a NUL: so does the locale decoder (CPython checks the length).
+    if bytes.contains(&0) {
+        let _ = errors::value_error("embedded null byte");
+        return null_mut();
+    }
+    ptr_result(ustr::decode_locale(bytes, opt_cstr(errors)))
+});
+exported!(fn PyUnicode_DecodeLocale(s: *const c_char, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(ustr::decode_locale(CStr::from_ptr(s).to_bytes(), opt_cstr(errors))));
+
+exported!(fn PyUnicode_Translate(op: *mut PyObject, table: *mut PyObject, _errors: *const c_char) -> *mut PyObject => {
+    if op.is_null() || !is_str(op) {
+        let _ = errors::type_error(&format!("must be str, not {}", if op.is_null() { "NULL".into() } else { obj::type_name(op) }));
+        return null_mut();
+    }
+    ptr_result(ferrython_runtime::objects::unicode_translate::translate(op, table))
+});

@@ -601,6 +601,7 @@ pub unsafe fn clear_free_lists() {
     crate::objects::tupleobject::clear_free_lists();
     crate::objects::floatobject::clear_free_list();
     crate::objects::listobject::clear_free_list();
+    crate::objects::dictobject::clear_free_lists();
 }
 
 /// `gc_collect_main`: collects `generation` and the younger ones.

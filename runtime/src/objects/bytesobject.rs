@@ -259,8 +259,9 @@ pub fn from_bytes(bytes: &[u8]) -> PyResult<Ref> {
     from_slice(bytes)
 }
 
-/// `PyBytes_FromObject`: bytes itself (shared when exact), a copy of a bytes subclass or
-/// bytearray; other objects raise CPython's TypeError.
+/// `PyBytes_FromObject`: bytes itself (shared when exact), a copy of any buffer, or the
+/// integers of a list, tuple or other iterable (not str), each in range(0, 256); other
+/// objects raise CPython's TypeError.
 ///
 /// # Safety
 /// `op` points to a live object.
@@ -273,6 +274,36 @@ pub unsafe fn from_object(op: *mut PyObject) -> PyResult<Ref> {
     }
     if crate::objects::bytearrayobject::is_bytearray(op) {
         return from_slice(crate::objects::bytearrayobject::as_slice(op));
+    }
+    if crate::objects::r#abstract::buffer::check(op) {
+        let mut view: Py_buffer = core::mem::zeroed();
+        crate::objects::r#abstract::buffer::get_buffer(op, &mut view, crate::objects::r#abstract::buffer::PyBUF_FULL_RO)?;
+        let mut data = vec![0u8; view.len.max(0) as usize];
+        let r = crate::objects::r#abstract::buffer::to_contiguous(data.as_mut_ptr().cast(), &mut view, view.len, b'C');
+        crate::objects::r#abstract::buffer::release(&mut view);
+        r?;
+        return from_slice(&data);
+    }
+    if !crate::objects::unicodeobject::is_str(op) {
+        match crate::objects::r#abstract::iter::get_iter(op) {
+            Ok(it) => {
+                let mut out = Vec::new();
+                while let Some(item) = crate::objects::r#abstract::iter::next(it.as_ptr())? {
+                    let v = crate::objects::r#abstract::number::as_ssize_t(item.as_ptr(), core::ptr::null_mut())?;
+                    if !(0..256).contains(&v) {
+                        return Err(errors::value_error("bytes must be in range(0, 256)"));
+                    }
+                    out.push(v as u8);
+                }
+                return from_slice(&out);
+            }
+            Err(e) => {
+                if !errors::exception_matches(crate::objects::exceptions::PyExc_TypeError) {
+                    return Err(e);
+                }
+                errors::clear();
+            }
+        }
     }
     Err(errors::type_error(&format!(
         "cannot convert '{}' object to bytes",
@@ -948,4 +979,31 @@ pub mod writer {
         }
         Ok(result)
     }
+}
+
+/// `PyObject_Bytes(v)`: `bytes(v)` as the C API computes it: exact bytes as they are, else
+/// `type(v).__bytes__(v)` (which must return bytes), else the buffer/iterable conversion.
+/// NULL gives `b'<NULL>'`.
+///
+/// # Safety
+/// `v` is NULL or a live object.
+pub unsafe fn object_bytes(v: *mut PyObject) -> PyResult<Ref> {
+    if v.is_null() {
+        return from_slice(b"<NULL>");
+    }
+    if is_exact_bytes(v) {
+        return Ok(crate::objects::object::new_ref(v));
+    }
+    let name = crate::objects::unicodeobject::intern_str("__bytes__");
+    if let Some(func) = crate::objects::object::lookup_special(v, name)? {
+        let result = crate::objects::call::call_no_args(func.as_ptr())?;
+        if !is_bytes(result.as_ptr()) {
+            return Err(errors::type_error(&format!(
+                "__bytes__ returned non-bytes (type {})",
+                crate::objects::object::type_name(result.as_ptr())
+            )));
+        }
+        return Ok(result);
+    }
+    from_object(v)
 }

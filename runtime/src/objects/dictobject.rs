@@ -321,7 +321,13 @@ unsafe fn new_keys_object(log2_size: u8, unicode: bool) -> PyResult<*mut PyDictK
     else {
         return Err(errors::no_memory());
     };
-    let dk = crate::mem::obj_malloc(total) as *mut PyDictKeysObject;
+    let st = dict_state();
+    let dk = if log2_size == PYDICT_LOG_MINSIZE && unicode && !st.is_null() && (*st).keys_numfree > 0 {
+        (*st).keys_numfree -= 1;
+        (*st).keys_free_list[(*st).keys_numfree as usize]
+    } else {
+        crate::mem::obj_malloc(total) as *mut PyDictKeysObject
+    };
     if dk.is_null() {
         return Err(errors::no_memory());
     }
@@ -353,7 +359,69 @@ unsafe fn free_keys_object(dk: *mut PyDictKeysObject) {
             xdecref((*e.add(i)).me_value);
         }
     }
+    let st = dict_state();
+    if (*dk).dk_log2_size == PYDICT_LOG_MINSIZE
+        && (*dk).dk_kind == DICT_KEYS_UNICODE
+        && !st.is_null()
+        && ((*st).keys_numfree as usize) < crate::abi::pycore_interp::PyDict_MAXFREELIST
+    {
+        (*st).keys_free_list[(*st).keys_numfree as usize] = dk;
+        (*st).keys_numfree += 1;
+        return;
+    }
     crate::mem::obj_free(dk.cast());
+}
+
+// The free lists: up to 80 dead exact dict objects and 80 keys tables of the minimum size
+// (8 slots, str keys) kept in `interp->dict_state`, as CPython 3.11. Reported by
+// [`free_list_stats`], released by [`clear_free_lists`] (full collections, finalization).
+
+/// log2 of `PyDict_MINSIZE`.
+const PYDICT_LOG_MINSIZE: u8 = 3;
+
+unsafe fn dict_state() -> *mut crate::abi::pycore_interp::_Py_dict_state {
+    let interp = crate::lifecycle::pystate::current_interpreter();
+    if interp.is_null() {
+        return null_mut();
+    }
+    &raw mut (*interp).dict_state
+}
+
+/// How many dict objects and keys tables the free lists hold, and their bytes.
+pub fn free_list_stats() -> (usize, usize, usize) {
+    // SAFETY: reads the current interpreter's counters.
+    unsafe {
+        let st = dict_state();
+        if st.is_null() {
+            return (0, 0, 0);
+        }
+        let dicts = (*st).numfree.max(0) as usize;
+        let keys = (*st).keys_numfree.max(0) as usize;
+        let keys_bytes = core::mem::size_of::<PyDictKeysObject>()
+            + 8
+            + usable_fraction(8) * core::mem::size_of::<PyDictUnicodeEntry>();
+        let dict_bytes = core::mem::size_of::<PyDictObject>() + core::mem::size_of::<crate::abi::pycore_gc::PyGC_Head>();
+        (dicts, keys, dicts * dict_bytes + keys * keys_bytes)
+    }
+}
+
+/// `_PyDict_ClearFreeList`.
+///
+/// # Safety
+/// With the GIL held.
+pub unsafe fn clear_free_lists() {
+    let st = dict_state();
+    if st.is_null() {
+        return;
+    }
+    while (*st).numfree > 0 {
+        (*st).numfree -= 1;
+        crate::mem::gc::free((*st).free_list[(*st).numfree as usize].cast());
+    }
+    while (*st).keys_numfree > 0 {
+        (*st).keys_numfree -= 1;
+        crate::mem::obj_free((*st).keys_free_list[(*st).keys_numfree as usize].cast());
+    }
 }
 
 #[inline(always)]
@@ -988,7 +1056,14 @@ unsafe fn delitem_common(mp: *mut PyDictObject, hash: Py_hash_t, ix: isize, old_
 /// `new_dict`: a dict over `keys` (consumed) and `values` (consumed, may be NULL).
 unsafe fn new_dict(keys: *mut PyDictKeysObject, values: *mut PyDictValues, used: Py_ssize_t) -> PyResult<Ref> {
     let tp = &raw mut PyDict_Type;
-    let op = match crate::mem::gc::alloc(tp, core::mem::size_of::<PyDictObject>()) {
+    let st = dict_state();
+    let pooled = if !st.is_null() && (*st).numfree > 0 {
+        (*st).numfree -= 1;
+        Ok((*st).free_list[(*st).numfree as usize].cast::<PyObject>())
+    } else {
+        crate::mem::gc::alloc(tp, core::mem::size_of::<PyDictObject>())
+    };
+    let op = match pooled {
         Ok(op) => op,
         Err(e) => {
             keys_decref(keys);
@@ -1958,6 +2033,12 @@ unsafe extern "C" fn dict_dealloc(op: *mut PyObject) {
         keys_decref(keys);
     }
     let tp = py_type(op);
+    let st = dict_state();
+    if tp == &raw mut PyDict_Type && !st.is_null() && ((*st).numfree as usize) < crate::abi::pycore_interp::PyDict_MAXFREELIST {
+        (*st).free_list[(*st).numfree as usize] = mp;
+        (*st).numfree += 1;
+        return;
+    }
     match (*tp).tp_free {
         Some(free) => free(op.cast()),
         None => crate::mem::gc::free(op),

@@ -45,6 +45,8 @@ pub mod traceback;
 pub mod tupleobject;
 pub mod typeobject;
 pub mod unicodeobject;
+pub mod unicode_format;
+pub mod unicode_translate;
 pub mod unicodetype_db;
 pub mod weakrefobject;
 

@@ -2618,6 +2618,18 @@ mod methods {
             >(f)
         })
     }
+    const fn varargs_kw(
+        f: unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject,
+    ) -> PyCFunction {
+        // SAFETY: METH_VARARGS|METH_KEYWORDS entries are stored as PyCFunction and called with
+        // their real signature, as in C.
+        Some(unsafe {
+            core::mem::transmute::<
+                unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut PyObject) -> *mut PyObject,
+                unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject,
+            >(f)
+        })
+    }
     const fn def(name: &'static core::ffi::CStr, meth: PyCFunction, flags: c_int) -> PyMethodDef {
         PyMethodDef {
             ml_name: name.as_ptr(),
@@ -2630,7 +2642,7 @@ mod methods {
     const FAST_KW: c_int = METH_FASTCALL | METH_KEYWORDS;
 
     /// `str`'s method table, in CPython's `unicode_methods` order.
-    pub static mut UNICODE_METHODS: [PyMethodDef; 47] = [
+    pub static mut UNICODE_METHODS: [PyMethodDef; 51] = [
         def(c"encode", fast_kw(str_encode), FAST_KW),
         def(c"replace", fast(str_replace), FAST),
         def(c"split", fast_kw(str_split), FAST_KW),
@@ -2674,7 +2686,11 @@ mod methods {
         def(c"isidentifier", Some(str_isidentifier), METH_NOARGS),
         def(c"isprintable", Some(str_isprintable), METH_NOARGS),
         def(c"zfill", Some(str_zfill), METH_O),
+        def(c"format", varargs_kw(crate::objects::unicode_format::str_format), METH_VARARGS | METH_KEYWORDS),
+        def(c"format_map", Some(crate::objects::unicode_format::str_format_map), METH_O),
         def(c"__format__", Some(str_format_spec), METH_O),
+        def(c"maketrans", fast(crate::objects::unicode_translate::str_maketrans), METH_FASTCALL | METH_STATIC),
+        def(c"translate", Some(crate::objects::unicode_translate::str_translate), METH_O),
         def(c"__sizeof__", Some(str_sizeof), METH_NOARGS),
         def(c"__getnewargs__", Some(str_getnewargs), METH_NOARGS),
         PyMethodDef {
@@ -3564,4 +3580,125 @@ pub unsafe fn fini_ids(interp: *mut crate::abi::pycore_interp::PyInterpreterStat
     crate::mem::raw_free((*ids).array.cast());
     (*ids).array = null_mut();
     (*ids).size = 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file system and locale encodings (`PyUnicode_EncodeFSDefault`, `PyUnicode_FSConverter`,
+// `PyUnicode_DecodeLocale`, ...). Ferrython runs in UTF-8 locales (C.UTF-8 / UTF-8 mode), so
+// both are UTF-8 with the `surrogateescape` handler unless start-up recorded another codec in
+// `interp->unicode.fs_codec`.
+
+/// The file system encoding and error handler in effect.
+pub fn fs_codec() -> (String, String) {
+    // SAFETY: reads C strings start-up stored in the interpreter state.
+    unsafe {
+        let interp = crate::lifecycle::pystate::current_interpreter();
+        if !interp.is_null() {
+            let c = &(*interp).unicode.fs_codec;
+            if !c.encoding.is_null() && !c.errors.is_null() {
+                return (
+                    core::ffi::CStr::from_ptr(c.encoding).to_string_lossy().into_owned(),
+                    core::ffi::CStr::from_ptr(c.errors).to_string_lossy().into_owned(),
+                );
+            }
+        }
+    }
+    ("utf-8".to_string(), "surrogateescape".to_string())
+}
+
+/// `PyUnicode_EncodeFSDefault`: the bytes the OS is given for a str path.
+///
+/// # Safety
+/// `op` is a live str.
+pub unsafe fn encode_fs_default(op: *mut PyObject) -> PyResult<Ref> {
+    let (enc, errs) = fs_codec();
+    encode_with(op, &enc, &errs)
+}
+
+/// `PyUnicode_DecodeFSDefaultAndSize`: a str for bytes from the OS.
+pub fn decode_fs_default(bytes: &[u8]) -> PyResult<Ref> {
+    let (enc, errs) = fs_codec();
+    decode_with(bytes, &enc, &errs)
+}
+
+/// Encodes through the built-in codecs (the file system and locale encodings are among them).
+unsafe fn encode_with(op: *mut PyObject, enc: &str, errs: &str) -> PyResult<Ref> {
+    match crate::codecs::encode_builtin(op, enc, Some(errs)) {
+        Some(r) => crate::objects::bytesobject::from_slice(&r?),
+        None => Err(errors::set_string(
+            crate::objects::exceptions::PyExc_LookupError,
+            &format!("unknown encoding: {enc}"),
+        )),
+    }
+}
+
+fn decode_with(bytes: &[u8], enc: &str, errs: &str) -> PyResult<Ref> {
+    match crate::codecs::decode_builtin(bytes, enc, Some(errs)) {
+        Some(r) => r,
+        // SAFETY: PyExc_LookupError is a static exception type.
+        None => Err(unsafe {
+            errors::set_string(crate::objects::exceptions::PyExc_LookupError, &format!("unknown encoding: {enc}"))
+        }),
+    }
+}
+
+/// The locale codec's error handler from a C `errors` name (`_Py_GetErrorHandler` subset the
+/// locale functions accept: NULL/"strict" and "surrogateescape").
+fn locale_errors(errors_: Option<&str>) -> PyResult<&'static str> {
+    match errors_ {
+        None | Some("strict") => Ok("strict"),
+        Some("surrogateescape") => Ok("surrogateescape"),
+        Some(_) => Err(errors::value_error("unsupported error handler")),
+    }
+}
+
+/// `PyUnicode_EncodeLocale(op, errors)`: the locale encoding (UTF-8 here); NUL characters are
+/// refused as the C library would truncate at them ("embedded null character").
+///
+/// # Safety
+/// `op` is a live str.
+pub unsafe fn encode_locale(op: *mut PyObject, errors_: Option<&str>) -> PyResult<Ref> {
+    let errs = locale_errors(errors_)?;
+    let (data, kind) = data_and_kind(op);
+    for i in 0..length(op) as usize {
+        if read_char(data, kind, i) == 0 {
+            return Err(errors::value_error("embedded null character"));
+        }
+    }
+    encode_with(op, "utf-8", errs).or_else(|e| unsafe { relabel_locale_error(e, op, true) })
+}
+
+/// `PyUnicode_DecodeLocaleAndSize(bytes, errors)`.
+pub fn decode_locale(bytes: &[u8], errors_: Option<&str>) -> PyResult<Ref> {
+    let errs = locale_errors(errors_)?;
+    decode_with(bytes, "utf-8", errs).or_else(|e| {
+        // SAFETY: the object is a new bytes made here and released at the end of the call.
+        unsafe {
+            let obj = crate::objects::bytesobject::from_slice(bytes)?;
+            relabel_locale_error(e, obj.as_ptr(), false)
+        }
+    })
+}
+
+/// The locale codec reports failures as CPython's `_Py_EncodeLocaleEx` / `_Py_DecodeLocaleEx`
+/// callers do: a Unicode{En,De}codeError for encoding "locale" at the failing position with
+/// reason "encoding error" / "decoding error".
+unsafe fn relabel_locale_error(e: errors::ErrSet, object: *mut PyObject, encode: bool) -> PyResult<Ref> {
+    use crate::objects::exceptions::{PyExc_UnicodeDecodeError, PyExc_UnicodeEncodeError};
+    let exc_type = if encode { PyExc_UnicodeEncodeError } else { PyExc_UnicodeDecodeError };
+    if !errors::exception_matches(exc_type) {
+        return Err(e);
+    }
+    let Some((_, value, _)) = errors::fetch_normalized() else { return Err(e) };
+    let start = crate::objects::object::get_attr_str(value.as_ptr(), "start")?;
+    let start_v = crate::objects::longobject::as_i64(start.as_ptr())?;
+    let end = crate::objects::longobject::from_i64(start_v + 1)?;
+    let name = new_str("locale")?;
+    let reason = new_str(if encode { "encoding error" } else { "decoding error" })?;
+    let exc = crate::objects::call::vectorcall(
+        exc_type,
+        &[name.as_ptr(), object, start.as_ptr(), end.as_ptr(), reason.as_ptr()],
+        null_mut(),
+    )?;
+    Err(errors::set_object(exc_type, exc.as_ptr()))
 }

@@ -228,7 +228,20 @@ pub fn from_i64(v: i64) -> PyResult<Ref> {
         // SAFETY: small ints are static, immortal objects.
         return Ok(unsafe { obj::new_ref(small) });
     }
-    from_u128_signed(v < 0, v.unsigned_abs() as u128)
+    let mag = v.unsigned_abs();
+    if mag < (1u64 << PyLong_SHIFT) {
+        // One digit: the common case, without the general digit loop.
+        let op = alloc(1)?;
+        // SAFETY: `op` is fresh with one digit, and owned here.
+        unsafe {
+            digits_mut(op)[0] = mag as u32;
+            if v < 0 {
+                (*(op as *mut PyVarObject)).ob_size = -1;
+            }
+            return Ok(Ref::from_raw(op));
+        }
+    }
+    from_u128_signed(v < 0, mag as u128)
 }
 
 /// `PyLong_FromUnsignedLongLong`.

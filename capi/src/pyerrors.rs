@@ -254,29 +254,13 @@ exported!(fn PyErr_NewExceptionWithDoc(name: *const c_char, doc: *const c_char, 
 });
 exported!(fn PyErr_WriteUnraisable(obj: *mut PyObject) => errors::write_unraisable(obj));
 exported!(fn _PyErr_WriteUnraisableMsg(msg: *const c_char, obj: *mut PyObject) => errors::write_unraisable_msg(opt_str(msg).as_deref(), obj));
-exported!(fn PyErr_PrintEx(_set_sys_last_vars: c_int) => errors::print_ex());
-exported!(fn PyErr_Print() => errors::print_ex());
+exported!(fn PyErr_PrintEx(set_sys_last_vars: c_int) =>
+    ferrython_runtime::lifecycle::errdisplay::print_ex(set_sys_last_vars != 0));
+exported!(fn PyErr_Print() => ferrython_runtime::lifecycle::errdisplay::print_ex(true));
 exported!(
-    /// Prints `value` with its chain and traceback to standard error (the fallback of
-    /// `sys.excepthook`; `tb` is attached to the value first, as CPython does).
-    fn PyErr_Display(_ty: *mut PyObject, value: *mut PyObject, tb: *mut PyObject) => {
-        if value.is_null() {
-            return;
-        }
-        if errors::is_exception_instance(value) {
-            if !tb.is_null() && ferrython_runtime::objects::traceback::is_traceback(tb) {
-                let _ = exc::set_traceback(value, tb);
-            }
-            let text = errors::format_exception_chain(value);
-            eprint!("{text}");
-        } else {
-            let text = ferrython_runtime::objects::object::str(value)
-                .map(|s| ustr::to_string_lossy(s.as_ptr()))
-                .unwrap_or_default();
-            errors::clear();
-            eprintln!("TypeError: print_exception(): Exception expected for value, {} found", text);
-        }
-    }
+    /// Prints `value` with its chain and traceback to sys.stderr (the default `sys.excepthook`).
+    fn PyErr_Display(ty: *mut PyObject, value: *mut PyObject, tb: *mut PyObject) =>
+        ferrython_runtime::lifecycle::errdisplay::display(ty, value, tb)
 );
 
 // The PyException_* accessors.

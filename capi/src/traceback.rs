@@ -23,3 +23,18 @@ exported!(
         })())
     }
 );
+
+exported!(
+    /// Adds an entry for `frame` to the pending exception's traceback; 0 or -1.
+    fn PyTraceBack_Here(frame: *mut ferrython_runtime::abi::pycore_frame::PyFrameObject) -> c_int =>
+        errors::int_result(traceback::here(frame))
+);
+exported!(
+    /// A new traceback entry for `frame` (at its current instruction) in front of `tb_next`.
+    fn _PyTraceBack_FromFrame(tb_next: *mut PyObject, frame: *mut ferrython_runtime::abi::pycore_frame::PyFrameObject) -> *mut PyObject => {
+        let fr = (*frame).f_frame;
+        let lasti = ferrython_runtime::objects::frameobject::lasti(fr) * 2;
+        let line = ferrython_runtime::objects::frameobject::get_line_number(frame);
+        errors::ptr_result(traceback::create(tb_next, frame.cast(), lasti, line))
+    }
+);

@@ -1299,6 +1299,67 @@ exported!(fn PyUnicode_DecodeLocaleAndSize(s: *const c_char, size: Py_ssize_t, e
 exported!(fn PyUnicode_DecodeLocale(s: *const c_char, errors: *const c_char) -> *mut PyObject =>
     ptr_result(ustr::decode_locale(CStr::from_ptr(s).to_bytes(), opt_cstr(errors))));
 
+/// The `O&` converter protocol shared by `PyUnicode_FSConverter` / `PyUnicode_FSDecoder`:
+/// `arg == NULL` releases a previous result (1); otherwise the converted object is stored
+/// and `Py_CLEANUP_SUPPORTED` returned, or 0 with the exception set.
+unsafe fn cleanup_converter(
+    name: &'static str,
+    arg: *mut PyObject,
+    addr: *mut c_void,
+    convert: impl FnOnce(*mut PyObject) -> PyResult<Ref>,
+) -> c_int {
+    ferrython_runtime::lifecycle::fatal::fatal_on_panic(name, || unsafe {
+        let slot = addr as *mut *mut PyObject;
+        if arg.is_null() {
+            obj::xdecref(*slot);
+            *slot = null_mut();
+            return 1;
+        }
+        match convert(arg) {
+            Ok(out) => {
+                *slot = out.into_raw();
+                ferrython_runtime::getargs::PY_CLEANUP_SUPPORTED
+            }
+            Err(_) => 0,
+        }
+    })
+}
+
+/// `PyUnicode_FSConverter(obj, &result)`: str (encoded), bytes or os.PathLike to bytes for
+/// the OS, refusing embedded NUL bytes.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_FSConverter(arg: *mut PyObject, addr: *mut c_void) -> c_int {
+    cleanup_converter("PyUnicode_FSConverter", arg, addr, |arg| unsafe {
+        let path = ferrython_runtime::modules::posixmodule::fspath(arg)?;
+        let out = if is_str(path.as_ptr()) { ustr::encode_fs_default(path.as_ptr())? } else { path };
+        if bytesobject::as_slice(out.as_ptr()).contains(&0) {
+            return Err(errors::value_error("embedded null byte"));
+        }
+        Ok(out)
+    })
+}
+
+/// `PyUnicode_FSDecoder(obj, &result)`: str, bytes (decoded) or os.PathLike to str, refusing
+/// embedded NUL characters.
+#[no_mangle]
+pub unsafe extern "C" fn PyUnicode_FSDecoder(arg: *mut PyObject, addr: *mut c_void) -> c_int {
+    cleanup_converter("PyUnicode_FSDecoder", arg, addr, |arg| unsafe {
+        let path = ferrython_runtime::modules::posixmodule::fspath(arg)?;
+        let out = if is_str(path.as_ptr()) {
+            path
+        } else {
+            ustr::decode_fs_default(bytesobject::as_slice(path.as_ptr()))?
+        };
+        let (data, kind) = ustr::data_and_kind(out.as_ptr());
+        for i in 0..ustr::length(out.as_ptr()) as usize {
+            if ustr::read_char(data, kind, i) == 0 {
+                return Err(errors::value_error("embedded null character"));
+            }
+        }
+        Ok(out)
+    })
+}
+
 exported!(fn PyUnicode_Translate(op: *mut PyObject, table: *mut PyObject, _errors: *const c_char) -> *mut PyObject => {
     if op.is_null() || !is_str(op) {
         let _ = errors::type_error(&format!("must be str, not {}", if op.is_null() { "NULL".into() } else { obj::type_name(op) }));

@@ -18,3 +18,4 @@ exported!(
 exported!(fn PyObject_ClearWeakRefs(op: *mut PyObject) => w::clear_weakrefs(op));
 exported!(fn _PyWeakref_ClearRef(r: *mut PyWeakReference) => w::clear_ref_keep_callback(r));
 exported!(fn _PyWeakref_GetWeakrefCount(head: *mut PyWeakReference) -> Py_ssize_t => w::weakref_count(head));
+exported!(fn PyWeakref_NewProxy(ob: *mut PyObject, callback: *mut PyObject) -> *mut PyObject => ptr_result(w::new_proxy(ob, callback)));

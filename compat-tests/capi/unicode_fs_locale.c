@@ -1,5 +1,5 @@
 // compat: the file system and locale codecs: PyUnicode_EncodeFSDefault / DecodeFSDefault(AndSize),
-// EncodeLocale
+// PyUnicode_FSConverter / FSDecoder (str, bytes, os.PathLike, NUL checks, cleanup), EncodeLocale
 // / DecodeLocale(AndSize) with strict and surrogateescape; PyObject_Bytes; the old buffer API.
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -39,12 +39,31 @@ int main(void) {
     show_bytes("decode locale escape", PyUnicode_DecodeLocaleAndSize("a\xff", 2, "surrogateescape"));
     show_bytes("decode locale nul", PyUnicode_DecodeLocaleAndSize("a\0b", 3, NULL));
 
+    PyObject *b = PyBytes_FromString("raw");
+    PyObject *out = NULL;
+    int r = PyUnicode_FSConverter(s, &out);
+    printf("FSConverter str r=%#x ", r); show_bytes("->", out);
+    out = NULL;
+    r = PyUnicode_FSConverter(b, &out);
+    printf("FSConverter bytes r=%#x same=%d ", r, out == b); show_bytes("->", out);
+    out = NULL;
+    PyObject *nul = PyUnicode_FromStringAndSize("a\0b", 3);
+    r = PyUnicode_FSConverter(nul, &out);
+    printf("FSConverter nul r=%d ", r); show_err("->");
+    r = PyUnicode_FSConverter(PyLong_FromLong(3), &out);
+    printf("FSConverter int r=%d ", r); show_err("->");
+    out = NULL;
+    r = PyUnicode_FSDecoder(b, &out);
+    printf("FSDecoder bytes r=%#x ", r); show_bytes("->", out);
+    out = PyUnicode_FromString("x");
+    int cleanup = PyUnicode_FSDecoder(NULL, &out);
+    printf("cleanup=%d cleared=%d\n", cleanup, out == NULL);
+
     show_bytes("bytes(str)", PyObject_Bytes(s));
     show_bytes("bytes(list)", PyObject_Bytes(Py_BuildValue("[iii]", 1, 2, 255)));
     show_bytes("bytes(NULL)", PyObject_Bytes(NULL));
     show_bytes("bytes(bytearray)", PyObject_Bytes(PyByteArray_FromStringAndSize("ba", 2)));
 
-    PyObject *b = PyBytes_FromString("raw");
     const char *p; Py_ssize_t n;
     int rc = PyObject_AsCharBuffer(b, &p, &n);
     printf("AsCharBuffer=%d len=%zd first=%c\n", rc, n, p[0]);
@@ -54,7 +73,7 @@ int main(void) {
     PyObject *ba = PyByteArray_FromStringAndSize("xyz", 3);
     printf("AsWriteBuffer(bytearray)=%d len=%zd\n", PyObject_AsWriteBuffer(ba, &w, &n), n);
     printf("CheckReadBuffer: bytes=%d int=%d\n", PyObject_CheckReadBuffer(b), PyObject_CheckReadBuffer(Py_None));
-    Py_DECREF(s); Py_DECREF(b); Py_DECREF(ba); Py_DECREF(lone);
+    Py_DECREF(s); Py_DECREF(b); Py_DECREF(nul); Py_DECREF(ba); Py_DECREF(lone);
     printf("finalize=%d\n", Py_FinalizeEx());
     return 0;
 }

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod elf;
 pub mod families;
 pub mod process;
+pub mod programs;
 pub mod scan;
 pub mod testoutput;
 pub mod workspace;

@@ -9,6 +9,7 @@
 
 pub mod charmap;
 pub mod escape;
+pub mod registry;
 pub mod utf16_32;
 pub mod utf8;
 
@@ -48,12 +49,6 @@ impl ErrorHandler {
             Some("surrogatepass") => ErrorHandler::SurrogatePass,
             Some(other) => ErrorHandler::Other(other.to_string()),
         }
-    }
-
-    /// `LookupError` for a handler name nobody registered (`PyCodec_LookupError`).
-    fn unknown(name: &str) -> ErrSet {
-        // SAFETY: LookupError is a static exception type.
-        unsafe { errors::set_string(PyExc_LookupError, &format!("unknown error handler name '{name}'")) }
     }
 }
 
@@ -130,7 +125,23 @@ pub fn handle_decode_error(
         ErrorHandler::XmlCharRefReplace | ErrorHandler::NameReplace => Err(errors::type_error(
             "don't know how to handle UnicodeDecodeError in error callback",
         )),
-        ErrorHandler::Other(name) => Err(ErrorHandler::unknown(name)),
+        ErrorHandler::Other(name) => {
+            // A handler from the registry (codecs.register_error): called with the exception.
+            let handler = registry::lookup_error(name)?;
+            // SAFETY: the handler and exception are live objects we own.
+            unsafe {
+                let e = crate::objects::exceptions::decode_error_create(f.encoding, f.input, f.start as isize, f.end as isize, f.reason)?;
+                let (repl, pos) = registry::call_user_handler(handler.as_ptr(), e.as_ptr(), f.input.len(), false)?;
+                if !ustr::is_str(repl.as_ptr()) {
+                    return Err(errors::type_error("decoding error handler must return (str, int) tuple"));
+                }
+                let (data, kind) = ustr::data_and_kind(repl.as_ptr());
+                for i in 0..ustr::length(repl.as_ptr()) as usize {
+                    out.push(ustr::read_char(data, kind, i));
+                }
+                Ok(pos)
+            }
+        }
     }
 }
 
@@ -244,7 +255,32 @@ pub unsafe fn handle_encode_error_with(
             }
             Ok(end)
         }
-        ErrorHandler::Other(name) => Err(ErrorHandler::unknown(name)),
+        ErrorHandler::Other(name) => {
+            let handler = registry::lookup_error(name)?;
+            let e = {
+                let enc = ustr::new_str(encoding)?;
+                let s = crate::objects::longobject::from_usize(start)?;
+                let en = crate::objects::longobject::from_usize(end)?;
+                let r = ustr::new_str(reason)?;
+                let args = crate::objects::tupleobject::pack(&[enc.as_ptr(), text, s.as_ptr(), en.as_ptr(), r.as_ptr()])?;
+                crate::objects::call::call(PyExc_UnicodeEncodeError, args.as_ptr(), core::ptr::null_mut())?
+            };
+            let len = ustr::length(text) as usize;
+            let (repl, pos) = registry::call_user_handler(handler.as_ptr(), e.as_ptr(), len, true)?;
+            if ustr::is_str(repl.as_ptr()) {
+                let (rd, rk) = ustr::data_and_kind(repl.as_ptr());
+                for i in 0..ustr::length(repl.as_ptr()) as usize {
+                    let c = ustr::read_char(rd, rk, i);
+                    if c >= 0x80 {
+                        return Err(raise_encode_error(encoding, text, start, end, reason));
+                    }
+                    put_ascii(c, out);
+                }
+            } else {
+                out.extend_from_slice(crate::objects::bytesobject::as_slice(repl.as_ptr()));
+            }
+            Ok(pos)
+        }
     }
 }
 
@@ -265,15 +301,19 @@ pub fn push_hex_escape(out: &mut StrBuilder, c: u32) {
 }
 
 /// Decodes `input` with the named codec, as `PyUnicode_Decode` does for the codecs it knows
-/// without the registry. `None` when the name is not a built-in codec.
+/// without the registry; other names go through the codec registry (always `Some`).
 pub fn decode_builtin(input: &[u8], encoding: &str, errors: Option<&str>) -> Option<PyResult<Ref>> {
     let handler = ErrorHandler::parse(errors);
-    let name = normalize_encoding(encoding)?;
-    let r = decode_by_name(input, &name, &handler)?;
-    if r.is_err() && !is_fast_path(&name) {
-        return Some(Err(wrap_codec_error("decoding", encoding)));
+    if let Some(name) = normalize_encoding(encoding) {
+        if let Some(r) = decode_by_name(input, &name, &handler) {
+            if r.is_err() && !is_fast_path(&name) {
+                return Some(Err(wrap_codec_error("decoding", encoding)));
+            }
+            return Some(r);
+        }
     }
-    Some(r)
+    // SAFETY: GIL held by every caller of the codec API.
+    Some(unsafe { registry::decode_bytes_to_str(input, encoding, errors) })
 }
 
 /// The names `PyUnicode_Decode` / `PyUnicode_AsEncodedString` handle without the codec
@@ -334,19 +374,22 @@ fn decode_by_name(input: &[u8], name: &str, handler: &ErrorHandler) -> Option<Py
     })
 }
 
-/// Encodes a str with the named codec (`PyUnicode_AsEncodedString` for built-in codecs).
-/// `None` when the name is not a built-in codec.
+/// Encodes a str with the named codec (`PyUnicode_AsEncodedString`): built-in codecs in line,
+/// other names through the codec registry (always `Some`).
 ///
 /// # Safety
 /// `text` is a live str.
 pub unsafe fn encode_builtin(text: *mut PyObject, encoding: &str, errors: Option<&str>) -> Option<PyResult<Vec<u8>>> {
     let handler = ErrorHandler::parse(errors);
-    let name = normalize_encoding(encoding)?;
-    let r = encode_by_name(text, &name, &handler)?;
-    if r.is_err() && !is_fast_path(&name) {
-        return Some(Err(wrap_codec_error("encoding", encoding)));
+    if let Some(name) = normalize_encoding(encoding) {
+        if let Some(r) = encode_by_name(text, &name, &handler) {
+            if r.is_err() && !is_fast_path(&name) {
+                return Some(Err(wrap_codec_error("encoding", encoding)));
+            }
+            return Some(r);
+        }
     }
-    Some(r)
+    Some(registry::encode_str_to_bytes(text, encoding, errors))
 }
 
 unsafe fn encode_by_name(text: *mut PyObject, name: &str, handler: &ErrorHandler) -> Option<PyResult<Vec<u8>>> {

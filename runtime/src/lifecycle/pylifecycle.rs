@@ -47,11 +47,16 @@ pub fn finalize() -> i32 {
     }
     // SAFETY: shutdown runs on the thread holding the GIL; nothing uses the states afterwards.
     unsafe {
+        // Callbacks registered with atexit run first, while everything is alive.
+        crate::modules::atexitmodule::run_callbacks();
         let rt = runtime();
         (*rt).initialized = 0;
         (*rt).core_initialized = 0;
         crate::getargs::fini_parsers();
         crate::objects::exceptions::clear_memerrors();
+        crate::modules::fini_all();
+        crate::lifecycle::pathconfig::fini();
+        crate::objects::unicodeobject::fini_ids(pystate::main_interpreter());
         crate::mem::gc::clear_free_lists();
         pystate::fini_main_states();
     }

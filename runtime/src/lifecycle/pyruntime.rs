@@ -44,7 +44,7 @@ pub fn runtime() -> *mut _PyRuntimeState {
 
 /// The static int object for `value` if it is one of the small ints (-5 ..= 256).
 pub fn small_int(value: i64) -> Option<*mut PyObject> {
-    let index = usize::try_from(value + _PY_NSMALLNEGINTS as i64).ok()?;
+    let index = usize::try_from(value.checked_add(_PY_NSMALLNEGINTS as i64)?).ok()?;
     if index >= _PY_NSMALLNEGINTS + _PY_NSMALLPOSINTS {
         return None;
     }
@@ -93,11 +93,29 @@ mod tests {
     /// Offset of the strings inside `_PyRuntime`.
     const STRINGS: usize = offset_of!(_PyRuntimeState, global_objects.singletons.strings);
 
-    fn bytes() -> &'static [u8] {
-        // SAFETY: the tests only read the static; nothing writes it while they run.
-        unsafe {
-            core::slice::from_raw_parts(addr_of!(_PyRuntime).cast::<u8>(), core::mem::size_of::<_PyRuntimeState>())
+    /// `_PyRuntime` as the program loaded it (relocated, before any code ran): other tests in
+    /// this binary start the runtime and change reference counts and state concurrently.
+    static mut PRISTINE: [u8; core::mem::size_of::<_PyRuntimeState>()] = [0; core::mem::size_of::<_PyRuntimeState>()];
+
+    #[used]
+    #[link_section = ".init_array"]
+    static TAKE_PRISTINE: extern "C" fn() = {
+        extern "C" fn take() {
+            // SAFETY: runs at load time, before main and any test thread; copies the static.
+            unsafe {
+                core::ptr::copy_nonoverlapping(
+                    addr_of!(_PyRuntime).cast::<u8>(),
+                    (&raw mut PRISTINE).cast::<u8>(),
+                    core::mem::size_of::<_PyRuntimeState>(),
+                );
+            }
         }
+        take
+    };
+
+    fn bytes() -> &'static [u8] {
+        // SAFETY: written once at load time, only read afterwards.
+        unsafe { &*(&raw const PRISTINE) }
     }
 
     fn word(offset: usize) -> u64 {
@@ -136,6 +154,8 @@ mod tests {
         assert_eq!(small_int(256).map(|p| p as usize - runtime() as usize), Some(last));
         assert_eq!(small_int(257), None);
         assert_eq!(small_int(-6), None);
+        assert_eq!(small_int(i64::MAX), None);
+        assert_eq!(small_int(i64::MIN), None);
     }
 
     #[test]

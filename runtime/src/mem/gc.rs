@@ -890,3 +890,59 @@ pub unsafe fn call_finalizer_from_dealloc(op: *mut PyObject) -> core::ffi::c_int
         -1
     }
 }
+
+// ---- what the `gc` module reads (modules/gcmodule.rs) ----
+
+/// The objects of generation `generation` (0..=2; 3 is the permanent generation of
+/// `gc.freeze()`), oldest first, borrowed.
+///
+/// # Safety
+/// GIL held; the list is not modified while the pointers are used without references.
+pub unsafe fn generation_objects(generation: usize) -> Vec<*mut PyObject> {
+    let state = addr_of_mut!((*pystate::current_interpreter()).gc);
+    let head = if generation < NUM_GENERATIONS {
+        addr_of_mut!((*state).generations[generation].head)
+    } else {
+        addr_of_mut!((*state).permanent_generation.head)
+    };
+    let mut out = Vec::new();
+    let mut g = gc_next(head);
+    while g != head {
+        out.push(from_gc(g));
+        g = gc_next(g);
+    }
+    out
+}
+
+/// `gc.freeze()`: every tracked object moves to the permanent generation, which collections
+/// ignore; generation counts restart.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn freeze() {
+    let state = addr_of_mut!((*pystate::current_interpreter()).gc);
+    let perm = addr_of_mut!((*state).permanent_generation.head);
+    for i in 0..NUM_GENERATIONS {
+        list_merge(addr_of_mut!((*state).generations[i].head), perm);
+        (*state).generations[i].count = 0;
+    }
+}
+
+/// `gc.unfreeze()`: the permanent generation goes back into the oldest one.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn unfreeze() {
+    let state = addr_of_mut!((*pystate::current_interpreter()).gc);
+    let perm = addr_of_mut!((*state).permanent_generation.head);
+    list_merge(perm, addr_of_mut!((*state).generations[NUM_GENERATIONS - 1].head));
+}
+
+/// `gc.get_freeze_count()`.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn freeze_count() -> isize {
+    let state = addr_of_mut!((*pystate::current_interpreter()).gc);
+    list_size(addr_of_mut!((*state).permanent_generation.head))
+}

@@ -34,4 +34,39 @@ pub type InitFn = unsafe extern "C" fn() -> *mut PyObject;
 /// The built-in modules, by name (CPython's `_PyImport_Inittab`). Each module's owner adds its
 /// line here once its `init_module` works.
 pub static INITTAB: &[(&CStr, InitFn)] = &[
+    (c"posix", crate::modules::posixmodule::init_module),
+    (c"errno", crate::modules::errnomodule::init_module),
+    (c"_stat", crate::modules::statmodule::init_module),
+    (c"pwd", crate::modules::pwdmodule::init_module),
+    (c"time", crate::modules::timemodule::init_module),
+    (c"atexit", crate::modules::atexitmodule::init_module),
+    (c"_signal", crate::modules::signalmodule::init_module),
+    (c"_locale", crate::modules::localemodule::init_module),
+    (c"_warnings", crate::modules::warnings::init_module),
+    (c"_codecs", crate::modules::codecsmodule::init_module),
+    (c"_thread", crate::modules::threadmodule::init_module),
+    (c"_weakref", crate::modules::weakrefmodule::init_module),
+    (c"gc", crate::modules::gcmodule::init_module),
+    (c"_abc", crate::modules::abcmodule::init_module),
+    (c"_io", crate::modules::io::init_module),
 ];
+
+/// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after
+/// the atexit callbacks ran): module-level state, handlers put back, registries emptied.
+///
+/// # Safety
+/// At finalization, with the GIL held.
+pub unsafe fn fini_all() {
+    signalmodule::fini();
+    atexitmodule::fini();
+    posixmodule::fini();
+    timemodule::fini();
+    pwdmodule::fini();
+    localemodule::fini();
+    warnings::fini();
+    abcmodule::fini();
+    io::fini();
+    crate::codecs::registry::fini();
+    sysmodule::fini();
+    bltinmodule::fini();
+}

@@ -6,7 +6,6 @@ pub mod r#abstract;
 pub mod bltinmodule_iters;
 pub mod boolobject;
 pub mod bytearrayobject;
-pub mod bytesio;
 pub mod bytesobject;
 pub mod call;
 pub mod capsule;
@@ -44,6 +43,7 @@ pub mod structseq;
 pub mod traceback;
 pub mod tupleobject;
 pub mod typeobject;
+pub mod unionobject;
 pub mod unicodeobject;
 pub mod unicode_format;
 pub mod unicode_translate;
@@ -165,6 +165,9 @@ pub fn static_types() -> Vec<*mut crate::abi::PyTypeObject> {
         &raw mut descrobject::PyWrapperDescr_Type,
         &raw mut bltinmodule_iters::PyZip_Type,
         &raw mut genericaliasobject::Py_GenericAliasType,
+        &raw mut genericaliasobject::_Py_GenericAliasIterType,
+        &raw mut unionobject::_PyUnion_Type,
+        &raw mut bltinmodule_iters::_PyAnextAwaitable_Type,
         &raw mut genobject::_PyAsyncGenASend_Type,
         &raw mut genobject::_PyAsyncGenAThrow_Type,
         &raw mut genobject::_PyAsyncGenWrappedValue_Type,

@@ -342,3 +342,112 @@ pub unsafe fn format_traceback(op: *mut PyObject) -> String {
     flush_repeats(&mut out, repeats);
     out
 }
+
+/// `PyTraceBack_Here`: pushes an entry for frame object `f` (at its current instruction and
+/// line) onto the pending exception's traceback.
+///
+/// # Safety
+/// `f` is a live frame object; a thread state is current.
+pub unsafe fn here(f: *mut PyFrameObject) -> PyResult<()> {
+    let (ty, value, tb) = errors::fetch();
+    let frame = (*f).f_frame;
+    let lasti = super::frameobject::lasti(frame) * 2;
+    let line = super::frameobject::get_line_number(f);
+    match create(tb, f.cast(), lasti, line) {
+        Ok(new_tb) => {
+            xdecref(tb);
+            let _ = errors::restore(ty, value, new_tb.into_raw());
+            Ok(())
+        }
+        Err(_) => {
+            // Keep the original exception, chained with the failure.
+            errors::chain_exceptions(ty, value, tb);
+            Err(errors::ErrSet::assume_set())
+        }
+    }
+}
+
+/// The source line of `byte_offset` in `code` (`PyCode_Addr2Line`), -1 when it has none.
+///
+/// # Safety
+/// `code` is a live code object.
+pub unsafe fn addr2line(code: *mut crate::abi::code::PyCodeObject, byte_offset: c_int) -> c_int {
+    addr2location(code, byte_offset).0
+}
+
+/// `(line, end line, column, end column)` of the instruction at `byte_offset`, -1 where
+/// unknown (`PyCode_Addr2Location`), read from the 3.11 location table.
+///
+/// # Safety
+/// `code` is a live code object.
+pub unsafe fn addr2location(code: *mut crate::abi::code::PyCodeObject, byte_offset: c_int) -> (c_int, c_int, c_int, c_int) {
+    if byte_offset < 0 {
+        return ((*code).co_firstlineno, -1, -1, -1);
+    }
+    let table = (*code).co_linetable;
+    if table.is_null() {
+        return (-1, -1, -1, -1);
+    }
+    let bytes = super::bytesobject::as_slice(table);
+    let target = byte_offset as usize / 2;
+    let mut pos = 0usize;
+    let mut unit = 0usize;
+    let mut line = (*code).co_firstlineno;
+    let read_varint = |pos: &mut usize| -> i64 {
+        let mut v: i64 = 0;
+        let mut shift = 0;
+        while *pos < bytes.len() {
+            let b = bytes[*pos];
+            *pos += 1;
+            v |= ((b & 63) as i64) << shift;
+            shift += 6;
+            if b & 64 == 0 {
+                break;
+            }
+        }
+        v
+    };
+    let read_svarint = |pos: &mut usize| -> i64 {
+        let v = read_varint(pos);
+        if v & 1 != 0 { -(v >> 1) } else { v >> 1 }
+    };
+    while pos < bytes.len() {
+        let first = bytes[pos];
+        pos += 1;
+        let code_kind = (first >> 3) & 15;
+        let length = (first & 7) as usize + 1;
+        let loc: (c_int, c_int, c_int, c_int);
+        match code_kind {
+            15 => loc = (-1, -1, -1, -1),
+            14 => {
+                line += read_svarint(&mut pos) as c_int;
+                let end_line = line + read_varint(&mut pos) as c_int;
+                let col = read_varint(&mut pos) as c_int - 1;
+                let end_col = read_varint(&mut pos) as c_int - 1;
+                loc = (line, end_line, col, end_col);
+            }
+            13 => {
+                line += read_svarint(&mut pos) as c_int;
+                loc = (line, line, -1, -1);
+            }
+            10..=12 => {
+                line += (code_kind - 10) as c_int;
+                let col = bytes.get(pos).copied().unwrap_or(0) as c_int;
+                let end_col = bytes.get(pos + 1).copied().unwrap_or(0) as c_int;
+                pos += 2;
+                loc = (line, line, col, end_col);
+            }
+            _ => {
+                let b = bytes.get(pos).copied().unwrap_or(0) as c_int;
+                pos += 1;
+                let col = code_kind as c_int * 8 + ((b >> 4) & 7);
+                loc = (line, line, col, col + (b & 15));
+            }
+        }
+        if target < unit + length {
+            return loc;
+        }
+        unit += length;
+    }
+    (-1, -1, -1, -1)
+}

@@ -113,6 +113,7 @@ pub static mut PyType_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(type_dealloc),
     tp_repr: Some(type_repr),
     tp_call: Some(type_call),
+    tp_as_number: &raw mut super::unionobject::UNION_AS_NUMBER, // `int | str` (types.UnionType)
     tp_getattro: Some(type_getattro),
     tp_setattro: Some(type_setattro),
     tp_doc: c"type(object) -> the object's type\ntype(name, bases, dict, **kwds) -> a new type"
@@ -5350,9 +5351,62 @@ unsafe extern "C" fn super_descr_get(
     })())
 }
 
-/// `super.__init__(type=<zero-arg form>, obj=None)`. The zero-argument form reads the calling
-/// frame's `__class__` cell and first argument; until the interpreter provides frames it
-/// raises CPython's "super(): no current frame".
+/// Zero-argument `super()`: the class from the calling frame's `__class__` free variable and
+/// the instance from its first argument (read through its cell when the argument was moved
+/// into one). Both borrowed.
+unsafe fn super_without_args() -> PyResult<(*mut PyTypeObject, *mut PyObject)> {
+    use crate::abi::code::{PyCodeObject, CO_FAST_CELL};
+    let ts = crate::lifecycle::pystate::current();
+    let frame = if ts.is_null() || (*ts).cframe.is_null() { core::ptr::null_mut() } else { (*(*ts).cframe).current_frame };
+    if frame.is_null() {
+        return Err(errors::runtime_error("super(): no current frame"));
+    }
+    let co: *mut PyCodeObject = (*frame).f_code;
+    if (*co).co_argcount == 0 {
+        return Err(errors::runtime_error("super(): no arguments"));
+    }
+    let locals = (&raw mut (*frame).localsplus) as *mut *mut PyObject;
+    let kinds = crate::objects::bytesobject::as_slice((*co).co_localspluskinds);
+    let mut firstarg = *locals;
+    if !firstarg.is_null() && kinds.first().is_some_and(|k| k & CO_FAST_CELL != 0) {
+        // After MAKE_CELL has run (lasti >= 0) the slot holds the cell, not the argument.
+        let code_start = (&raw const (*co).co_code_adaptive) as *const crate::abi::code::_Py_CODEUNIT;
+        if (*frame).prev_instr as *const crate::abi::code::_Py_CODEUNIT >= code_start
+            && crate::objects::cellobject::is_cell(firstarg)
+        {
+            firstarg = (*(firstarg as *mut crate::abi::cellobject::PyCellObject)).ob_ref;
+        }
+    }
+    if firstarg.is_null() {
+        return Err(errors::runtime_error("super(): arg[0] deleted"));
+    }
+    let names = (*co).co_localsplusnames;
+    let first_free = ((*co).co_nlocals + (*co).co_nplaincellvars) as usize;
+    for i in first_free..(*co).co_nlocalsplus as usize {
+        let name = *crate::objects::tupleobject::items(names).add(i);
+        if !crate::objects::unicodeobject::eq(name, crate::_Py_ID!(__class__)) {
+            continue;
+        }
+        let cell = *locals.add(i);
+        if cell.is_null() || !crate::objects::cellobject::is_cell(cell) {
+            return Err(errors::runtime_error("super(): bad __class__ cell"));
+        }
+        let tp = (*(cell as *mut crate::abi::cellobject::PyCellObject)).ob_ref;
+        if tp.is_null() {
+            return Err(errors::runtime_error("super(): empty __class__ cell"));
+        }
+        if !is_type(tp) {
+            return Err(errors::runtime_error(&format!(
+                "super(): __class__ is not a type ({})",
+                object::type_name(tp)
+            )));
+        }
+        return Ok((tp.cast(), firstarg));
+    }
+    Err(errors::runtime_error("super(): __class__ cell not found"))
+}
+
+/// `super.__init__(type=<zero-arg form>, obj=None)`.
 unsafe extern "C" fn super_init(
     op: *mut PyObject,
     args: *mut PyObject,
@@ -5369,17 +5423,17 @@ unsafe extern "C" fn super_init(
                 a.len()
             )));
         }
-        if a.is_empty() {
-            return Err(errors::runtime_error("super(): no current frame"));
-        }
-        if !is_type(a[0]) {
-            return Err(errors::type_error(&format!(
-                "super() argument 1 must be a type, not {}",
-                object::type_name(a[0])
-            )));
-        }
-        let tp = a[0] as *mut PyTypeObject;
-        let mut obj = a.get(1).copied().unwrap_or(core::ptr::null_mut());
+        let (tp, mut obj) = if a.is_empty() {
+            super_without_args()?
+        } else {
+            if !is_type(a[0]) {
+                return Err(errors::type_error(&format!(
+                    "super() argument 1 must be a type, not {}",
+                    object::type_name(a[0])
+                )));
+            }
+            (a[0] as *mut PyTypeObject, a.get(1).copied().unwrap_or(core::ptr::null_mut()))
+        };
         if obj == object::none() {
             obj = core::ptr::null_mut();
         }

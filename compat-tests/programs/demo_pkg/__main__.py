@@ -1,0 +1,1 @@
+print("running demo_pkg as a program")

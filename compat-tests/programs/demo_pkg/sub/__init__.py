@@ -1,0 +1,2 @@
+from .leaf import value
+from ..core import greet as parent_greet

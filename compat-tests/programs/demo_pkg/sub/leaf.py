@@ -1,0 +1,3 @@
+import demo_pkg
+demo_pkg.loaded.append(__name__)
+value = 42

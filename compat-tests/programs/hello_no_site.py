@@ -1,0 +1,3 @@
+# compat: python_args=-S
+import sys
+print("hello", "site" in sys.modules)

@@ -1,1 +1,0 @@
-//! The `posix` module (CPython's Modules/posixmodule.c).

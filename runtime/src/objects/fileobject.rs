@@ -34,7 +34,15 @@ pub unsafe fn from_fd(
     closefd: bool,
 ) -> PyResult<Ref> {
     let fdobj = longobject::from_i64(fd as i64)?;
-    crate::modules::io::open(fdobj.as_ptr(), mode, buffering, encoding, errors_, newline, closefd)
+    crate::modules::io::open(
+        fdobj.as_ptr(),
+        mode,
+        buffering,
+        encoding,
+        errors_,
+        newline,
+        closefd,
+    )
 }
 
 /// `PyFile_GetLine(f, n)`: `f.readline()` (with `n` when positive); for `n < 0` the trailing
@@ -63,7 +71,10 @@ pub unsafe fn get_line(f: *mut PyObject, n: c_int) -> PyResult<Ref> {
     if is_bytes {
         let s = bytesobject::as_slice(result.as_ptr());
         if s.is_empty() {
-            return Err(errors::set_string(PyExc_EOFError, "EOF when reading a line"));
+            return Err(errors::set_string(
+                PyExc_EOFError,
+                "EOF when reading a line",
+            ));
         }
         if s[s.len() - 1] == b'\n' {
             return bytesobject::from_slice(&s[..s.len() - 1]);
@@ -72,7 +83,10 @@ pub unsafe fn get_line(f: *mut PyObject, n: c_int) -> PyResult<Ref> {
     }
     let len = unicodeobject::length(result.as_ptr());
     if len == 0 {
-        return Err(errors::set_string(PyExc_EOFError, "EOF when reading a line"));
+        return Err(errors::set_string(
+            PyExc_EOFError,
+            "EOF when reading a line",
+        ));
     }
     let (data, kind) = unicodeobject::data_and_kind(result.as_ptr());
     if unicodeobject::read_char(data, kind, len as usize - 1) == '\n' as u32 {
@@ -91,7 +105,11 @@ pub unsafe fn write_object(v: *mut PyObject, f: *mut PyObject, flags: c_int) -> 
         return Err(errors::type_error("writeobject with NULL file"));
     }
     let writer = object::get_attr(f, unicodeobject::intern_str("write"))?;
-    let value = if flags & PY_PRINT_RAW != 0 { object::str(v)? } else { object::repr(v)? };
+    let value = if flags & PY_PRINT_RAW != 0 {
+        object::str(v)?
+    } else {
+        object::repr(v)?
+    };
     crate::objects::call::call_one_arg(writer.as_ptr(), value.as_ptr())?;
     Ok(())
 }
@@ -128,10 +146,14 @@ pub unsafe fn as_file_descriptor(o: *mut PyObject) -> PyResult<c_int> {
         }
         longobject::as_c_int(fno.as_ptr())?
     } else {
-        return Err(errors::type_error("argument must be an int, or have a fileno() method."));
+        return Err(errors::type_error(
+            "argument must be an int, or have a fileno() method.",
+        ));
     };
     if fd < 0 {
-        return Err(errors::value_error(&format!("file descriptor cannot be a negative integer ({fd})")));
+        return Err(errors::value_error(&format!(
+            "file descriptor cannot be a negative integer ({fd})"
+        )));
     }
     Ok(fd)
 }
@@ -141,7 +163,10 @@ pub unsafe fn as_file_descriptor(o: *mut PyObject) -> PyResult<c_int> {
 ///
 /// # Safety
 /// Any time (before or after initialization).
-pub unsafe fn set_open_code_hook(hook: crate::abi::pycore_runtime::Py_OpenCodeHookFunction, user_data: *mut c_void) -> c_int {
+pub unsafe fn set_open_code_hook(
+    hook: crate::abi::pycore_runtime::Py_OpenCodeHookFunction,
+    user_data: *mut c_void,
+) -> c_int {
     let rt = crate::lifecycle::pyruntime::runtime();
     let initialized = (*rt).initialized != 0;
     if (*rt).open_code_hook.is_some() {
@@ -303,7 +328,11 @@ unsafe extern "C" fn stdprinter_write(op: *mut PyObject, args: *mut PyObject) ->
             Ok(b) => b,
             Err(_) => {
                 errors::clear();
-                owned = crate::codecs::registry::encode_str_to_bytes(unicode, "utf-8", Some("backslashreplace"))?;
+                owned = crate::codecs::registry::encode_str_to_bytes(
+                    unicode,
+                    "utf-8",
+                    Some("backslashreplace"),
+                )?;
                 &owned
             }
         };
@@ -315,12 +344,16 @@ unsafe extern "C" fn stdprinter_write(op: *mut PyObject, args: *mut PyObject) ->
 }
 
 unsafe extern "C" fn stdprinter_fileno(op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    errors::ptr_result(longobject::from_i64((*(op as *mut PyStdPrinter_Object)).fd as i64))
+    errors::ptr_result(longobject::from_i64(
+        (*(op as *mut PyStdPrinter_Object)).fd as i64,
+    ))
 }
 
 unsafe extern "C" fn stdprinter_repr(op: *mut PyObject) -> *mut PyObject {
     let fd = (*(op as *mut PyStdPrinter_Object)).fd;
-    errors::ptr_result(unicodeobject::new_str(&format!("<stdprinter(fd={fd}) object at {op:p}>")))
+    errors::ptr_result(unicodeobject::new_str(&format!(
+        "<stdprinter(fd={fd}) object at {op:p}>"
+    )))
 }
 
 unsafe extern "C" fn stdprinter_noop(_op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
@@ -350,8 +383,17 @@ unsafe extern "C" fn stdprinter_get_encoding(_op: *mut PyObject, _c: *mut c_void
     object::new_none().into_raw()
 }
 
-const fn meth(name: &'static CStr, f: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject, flags: c_int) -> PyMethodDef {
-    PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(f), ml_flags: flags, ml_doc: c"".as_ptr() }
+const fn meth(
+    name: &'static CStr,
+    f: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject,
+    flags: c_int,
+) -> PyMethodDef {
+    PyMethodDef {
+        ml_name: name.as_ptr(),
+        ml_meth: Some(f),
+        ml_flags: flags,
+        ml_doc: c"".as_ptr(),
+    }
 }
 
 static mut STDPRINTER_METHODS: [PyMethodDef; 6] = [
@@ -360,16 +402,45 @@ static mut STDPRINTER_METHODS: [PyMethodDef; 6] = [
     meth(c"fileno", stdprinter_fileno, METH_NOARGS),
     meth(c"isatty", stdprinter_isatty, METH_NOARGS),
     meth(c"write", stdprinter_write, METH_VARARGS),
-    PyMethodDef { ml_name: null(), ml_meth: None, ml_flags: 0, ml_doc: null() },
+    PyMethodDef {
+        ml_name: null(),
+        ml_meth: None,
+        ml_flags: 0,
+        ml_doc: null(),
+    },
 ];
 
-const fn gs(name: &'static CStr, get: unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject, doc: &'static CStr) -> PyGetSetDef {
-    PyGetSetDef { name: name.as_ptr(), get: Some(get), set: None, doc: doc.as_ptr(), closure: null_mut() }
+const fn gs(
+    name: &'static CStr,
+    get: unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject,
+    doc: &'static CStr,
+) -> PyGetSetDef {
+    PyGetSetDef {
+        name: name.as_ptr(),
+        get: Some(get),
+        set: None,
+        doc: doc.as_ptr(),
+        closure: null_mut(),
+    }
 }
 
 static mut STDPRINTER_GETSETS: [PyGetSetDef; 4] = [
-    gs(c"closed", stdprinter_get_closed, c"True if the file is closed"),
-    gs(c"encoding", stdprinter_get_encoding, c"Encoding of the file"),
+    gs(
+        c"closed",
+        stdprinter_get_closed,
+        c"True if the file is closed",
+    ),
+    gs(
+        c"encoding",
+        stdprinter_get_encoding,
+        c"Encoding of the file",
+    ),
     gs(c"mode", stdprinter_get_mode, c"String giving the file mode"),
-    PyGetSetDef { name: null(), get: None, set: None, doc: null(), closure: null_mut() },
+    PyGetSetDef {
+        name: null(),
+        get: None,
+        set: None,
+        doc: null(),
+        closure: null_mut(),
+    },
 ];

@@ -7,7 +7,9 @@
 //! an exact `FileIO` is read and written directly.
 
 use super::fileio::{self, FileIOObject};
-use super::iobase::{check_readable, check_seekable, check_writable, finalize_from_dealloc, free_object};
+use super::iobase::{
+    check_readable, check_seekable, check_writable, finalize_from_dealloc, free_object,
+};
 use super::*;
 use crate::abi::pythread::PyThread_type_lock;
 use crate::abi::structmember::{READONLY, T_BOOL, T_OBJECT};
@@ -58,7 +60,8 @@ pub struct RWPairObject {
     pub weakreflist: *mut PyObject,
 }
 
-const BUFFERED_FLAGS: core::ffi::c_ulong = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
+const BUFFERED_FLAGS: core::ffi::c_ulong =
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
 
 macro_rules! buffered_type {
     ($name:literal, $init:expr, $iternext:expr) => {
@@ -86,11 +89,18 @@ macro_rules! buffered_type {
     };
 }
 
-pub static mut PyBufferedReader_Type: PyTypeObject =
-    buffered_type!(c"_io.BufferedReader", bufferedreader_init, Some(buffered_iternext));
-pub static mut PyBufferedWriter_Type: PyTypeObject = buffered_type!(c"_io.BufferedWriter", bufferedwriter_init, None);
-pub static mut PyBufferedRandom_Type: PyTypeObject =
-    buffered_type!(c"_io.BufferedRandom", bufferedrandom_init, Some(buffered_iternext));
+pub static mut PyBufferedReader_Type: PyTypeObject = buffered_type!(
+    c"_io.BufferedReader",
+    bufferedreader_init,
+    Some(buffered_iternext)
+);
+pub static mut PyBufferedWriter_Type: PyTypeObject =
+    buffered_type!(c"_io.BufferedWriter", bufferedwriter_init, None);
+pub static mut PyBufferedRandom_Type: PyTypeObject = buffered_type!(
+    c"_io.BufferedRandom",
+    bufferedrandom_init,
+    Some(buffered_iternext)
+);
 
 pub static mut PyBufferedRWPair_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(rwpair_dealloc),
@@ -114,11 +124,21 @@ pub static mut PyBufferedRWPair_Type: PyTypeObject = PyTypeObject {
 
 /// The members every Buffered* type shares.
 fn common_members(t: &mut Table) {
-    t.member(c"raw", T_OBJECT, core::mem::offset_of!(BufferedObject, raw), READONLY)
-        .member(c"_finalizing", T_BOOL, core::mem::offset_of!(BufferedObject, finalizing), 0)
-        .getset(c"closed", buffered_closed_get, None)
-        .getset(c"name", buffered_name_get, None)
-        .getset(c"mode", buffered_mode_get, None);
+    t.member(
+        c"raw",
+        T_OBJECT,
+        core::mem::offset_of!(BufferedObject, raw),
+        READONLY,
+    )
+    .member(
+        c"_finalizing",
+        T_BOOL,
+        core::mem::offset_of!(BufferedObject, finalizing),
+        0,
+    )
+    .getset(c"closed", buffered_closed_get, None)
+    .getset(c"name", buffered_name_get, None)
+    .getset(c"mode", buffered_mode_get, None);
 }
 
 pub(crate) unsafe fn prepare_types() {
@@ -218,15 +238,25 @@ unsafe fn enter(b: *mut BufferedObject) -> PyResult<()> {
     if pythread::acquire_lock_timed((*b).lock, 0, false) != pythread::PY_LOCK_ACQUIRED {
         if (*b).owner == pythread::thread_ident() {
             let r = object::repr(b.cast())?;
-            return Err(errors::set_string(PyExc_RuntimeError, &format!("reentrant call inside {}", object::str_text(r.as_ptr()))));
+            return Err(errors::set_string(
+                PyExc_RuntimeError,
+                &format!("reentrant call inside {}", object::str_text(r.as_ptr())),
+            ));
         }
-        let finalizing = (*crate::lifecycle::pyruntime::runtime())._finalizing._value.load(core::sync::atomic::Ordering::Relaxed) != 0;
+        let finalizing = (*crate::lifecycle::pyruntime::runtime())
+            ._finalizing
+            ._value
+            .load(core::sync::atomic::Ordering::Relaxed)
+            != 0;
         let ts = crate::lifecycle::ceval_gil::save_thread();
         // At shutdown a daemon thread may have died holding the lock: wait one second only.
-        let st = pythread::acquire_lock_timed((*b).lock, if finalizing { 1_000_000 } else { -1 }, false);
+        let st =
+            pythread::acquire_lock_timed((*b).lock, if finalizing { 1_000_000 } else { -1 }, false);
         crate::lifecycle::ceval_gil::restore_thread(ts);
         if finalizing && st != pythread::PY_LOCK_ACQUIRED {
-            let text = object::ascii(b.cast()).map(|a| object::str_text(a.as_ptr())).unwrap_or_else(|_| "<ascii(self) failed>".into());
+            let text = object::ascii(b.cast())
+                .map(|a| object::str_text(a.as_ptr()))
+                .unwrap_or_else(|_| "<ascii(self) failed>".into());
             crate::lifecycle::fatal::fatal_error(
                 "_enter_buffered_busy",
                 format!("could not acquire lock for {text} at interpreter shutdown, possibly due to daemon threads").as_bytes(),
@@ -357,7 +387,10 @@ unsafe fn raw_tell(b: *mut BufferedObject) -> PyResult<i64> {
     let res = callm((*b).raw, "tell", &[])?;
     let n = off_t_arg(res.as_ptr(), PyExc_ValueError)?;
     if n < 0 {
-        return Err(errors::set_string(PyExc_OSError, &format!("Raw stream returned invalid position {n}")));
+        return Err(errors::set_string(
+            PyExc_OSError,
+            &format!("Raw stream returned invalid position {n}"),
+        ));
     }
     (*b).abs_pos = n;
     Ok(n)
@@ -369,7 +402,10 @@ unsafe fn raw_seek(b: *mut BufferedObject, target: i64, whence: c_int) -> PyResu
     let res = callm((*b).raw, "seek", &[t.as_ptr(), w.as_ptr()])?;
     let n = off_t_arg(res.as_ptr(), PyExc_ValueError)?;
     if n < 0 {
-        return Err(errors::set_string(PyExc_OSError, &format!("Raw stream returned invalid position {n}")));
+        return Err(errors::set_string(
+            PyExc_OSError,
+            &format!("Raw stream returned invalid position {n}"),
+        ));
     }
     (*b).abs_pos = n;
     Ok(n)
@@ -420,13 +456,20 @@ unsafe fn raw_read(b: *mut BufferedObject, start: *mut u8, len: isize) -> RawRes
         }
         match crate::objects::r#abstract::number::as_ssize_t(res.as_ptr(), PyExc_ValueError) {
             Ok(n) => n,
-            Err(_) => return Err(errors::set_string_from_cause(PyExc_OSError, "raw readinto() failed")),
+            Err(_) => {
+                return Err(errors::set_string_from_cause(
+                    PyExc_OSError,
+                    "raw readinto() failed",
+                ))
+            }
         }
     };
     if n < 0 || n > len {
         return Err(errors::set_string(
             PyExc_OSError,
-            &format!("raw readinto() returned invalid length {n} (should have been between 0 and {len})"),
+            &format!(
+                "raw readinto() returned invalid length {n} (should have been between 0 and {len})"
+            ),
         ));
     }
     if n > 0 && (*b).abs_pos != -1 {
@@ -484,7 +527,9 @@ unsafe fn raw_write(b: *mut BufferedObject, start: *const u8, len: isize) -> Raw
     if n < 0 || n > len {
         return Err(errors::set_string(
             PyExc_OSError,
-            &format!("raw write() returned invalid length {n} (should have been between 0 and {len})"),
+            &format!(
+                "raw write() returned invalid length {n} (should have been between 0 and {len})"
+            ),
         ));
     }
     if n > 0 && (*b).abs_pos != -1 {
@@ -497,7 +542,11 @@ unsafe fn raw_write(b: *mut BufferedObject, start: *const u8, len: isize) -> Raw
 unsafe fn blocking_error(msg: &str, written: isize) -> ErrSet {
     errors::clear();
     let r = (|| -> PyResult<Ref> {
-        let (e, m, w) = (int(libc::EAGAIN as i64)?, string(msg)?, int(written as i64)?);
+        let (e, m, w) = (
+            int(libc::EAGAIN as i64)?,
+            string(msg)?,
+            int(written as i64)?,
+        );
         callf(PyExc_BlockingIOError, &[e.as_ptr(), m.as_ptr(), w.as_ptr()])
     })();
     match r {
@@ -523,7 +572,12 @@ unsafe fn flush_unlocked(b: *mut BufferedObject) -> PyResult<()> {
         while (*b).write_pos < (*b).write_end {
             let len = ((*b).write_end - (*b).write_pos) as isize;
             match raw_write(b, buf_at(b, (*b).write_pos), len)? {
-                None => return Err(blocking_error("write could not complete without blocking", 0)),
+                None => {
+                    return Err(blocking_error(
+                        "write could not complete without blocking",
+                        0,
+                    ))
+                }
                 Some(n) => {
                     (*b).write_pos += n as i64;
                     (*b).raw_pos = (*b).write_pos;
@@ -568,7 +622,10 @@ unsafe fn buffered_init_common(b: *mut BufferedObject) -> PyResult<()> {
     }
     (*b).lock = pythread::allocate_lock();
     if (*b).lock.is_null() {
-        return Err(errors::set_string(PyExc_RuntimeError, "can't allocate read lock"));
+        return Err(errors::set_string(
+            PyExc_RuntimeError,
+            "can't allocate read lock",
+        ));
     }
     (*b).owner = 0;
     let n = (*b).buffer_size;
@@ -589,35 +646,53 @@ unsafe fn free_buffer(b: *mut BufferedObject) {
     }
 }
 
-static INIT_SIG_R: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "BufferedReader",
-    params: &["raw", "buffer_size"],
-    posonly: 0,
-    maxpos: 2,
-    required: 1,
-};
-static INIT_SIG_W: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "BufferedWriter",
-    params: &["raw", "buffer_size"],
-    posonly: 0,
-    maxpos: 2,
-    required: 1,
-};
-static INIT_SIG_RANDOM: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "BufferedRandom",
-    params: &["raw", "buffer_size"],
-    posonly: 0,
-    maxpos: 2,
-    required: 1,
-};
+static INIT_SIG_R: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "BufferedReader",
+        params: &["raw", "buffer_size"],
+        posonly: 0,
+        maxpos: 2,
+        required: 1,
+    };
+static INIT_SIG_W: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "BufferedWriter",
+        params: &["raw", "buffer_size"],
+        posonly: 0,
+        maxpos: 2,
+        required: 1,
+    };
+static INIT_SIG_RANDOM: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "BufferedRandom",
+        params: &["raw", "buffer_size"],
+        posonly: 0,
+        maxpos: 2,
+        required: 1,
+    };
 
-unsafe fn init_args(sig: &crate::modules::posixmodule::args::Sig, args: *mut PyObject, kwds: *mut PyObject) -> PyResult<(*mut PyObject, isize)> {
+unsafe fn init_args(
+    sig: &crate::modules::posixmodule::args::Sig,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> PyResult<(*mut PyObject, isize)> {
     let a = bind_tuple(sig, args, kwds)?;
-    let size = if a[1].is_null() { DEFAULT_BUFFER_SIZE } else { ssize_arg(a[1])? };
+    let size = if a[1].is_null() {
+        DEFAULT_BUFFER_SIZE
+    } else {
+        ssize_arg(a[1])?
+    };
     Ok((a[0], size))
 }
 
-unsafe fn init_with(op: *mut PyObject, raw: *mut PyObject, size: isize, readable: bool, writable: bool, exact: *mut PyTypeObject) -> PyResult<()> {
+unsafe fn init_with(
+    op: *mut PyObject,
+    raw: *mut PyObject,
+    size: isize,
+    readable: bool,
+    writable: bool,
+    exact: *mut PyTypeObject,
+) -> PyResult<()> {
     let b = me(op);
     (*b).ok = 0;
     (*b).detached = 0;
@@ -640,26 +715,40 @@ unsafe fn init_with(op: *mut PyObject, raw: *mut PyObject, size: isize, readable
         reset_write_buf(b);
         (*b).pos = 0;
     }
-    (*b).fast_closed_checks = (object::py_type(op) == exact && object::py_type(raw) == &raw mut fileio::PyFileIO_Type) as c_int;
+    (*b).fast_closed_checks = (object::py_type(op) == exact
+        && object::py_type(raw) == &raw mut fileio::PyFileIO_Type)
+        as c_int;
     (*b).ok = 1;
     Ok(())
 }
 
-unsafe extern "C" fn bufferedreader_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn bufferedreader_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| {
         let (raw, size) = init_args(&INIT_SIG_R, args, kwds)?;
         init_with(op, raw, size, true, false, &raw mut PyBufferedReader_Type)
     })())
 }
 
-unsafe extern "C" fn bufferedwriter_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn bufferedwriter_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| {
         let (raw, size) = init_args(&INIT_SIG_W, args, kwds)?;
         init_with(op, raw, size, false, true, &raw mut PyBufferedWriter_Type)
     })())
 }
 
-unsafe extern "C" fn bufferedrandom_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn bufferedrandom_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| {
         let (raw, size) = init_args(&INIT_SIG_RANDOM, args, kwds)?;
         init_with(op, raw, size, true, true, &raw mut PyBufferedRandom_Type)
@@ -687,7 +776,11 @@ unsafe extern "C" fn buffered_dealloc(op: *mut PyObject) {
     free_object(op);
 }
 
-unsafe extern "C" fn buffered_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn buffered_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let b = me(op);
     if let Some(v) = visit {
         for p in [(*b).raw, (*b).dict] {
@@ -765,7 +858,11 @@ noargs!(buffered_close, |op| {
     leave(b);
     let flushed = callm(op, "flush", &[]);
     enter(b)?;
-    let saved = if flushed.is_err() { Some(errors::fetch()) } else { None };
+    let saved = if flushed.is_err() {
+        Some(errors::fetch())
+    } else {
+        None
+    };
     let res = callm((*b).raw, "close", &[]);
     free_buffer(b);
     let res = match saved {
@@ -850,7 +947,10 @@ fast!(buffered_peek, "peek", 0, 1, |op, a| {
 unsafe fn peek_unlocked(b: *mut BufferedObject) -> PyResult<Ref> {
     let have = readahead(b);
     if have > 0 {
-        return bytes(core::slice::from_raw_parts(buf_at(b, (*b).pos), have as usize));
+        return bytes(core::slice::from_raw_parts(
+            buf_at(b, (*b).pos),
+            have as usize,
+        ));
     }
     reset_read_buf(b);
     let r = fill_buffer(b)?.unwrap_or(0);
@@ -860,10 +960,16 @@ unsafe fn peek_unlocked(b: *mut BufferedObject) -> PyResult<Ref> {
 
 fast!(buffered_read, "read", 0, 1, |op, a| {
     let b = me(op);
-    let n = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let n = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     check_initialized(b)?;
     if n < -1 {
-        return Err(errors::value_error("read length must be non-negative or -1"));
+        return Err(errors::value_error(
+            "read length must be non-negative or -1",
+        ));
     }
     check_closed(b, "read of closed file")?;
     if n == -1 {
@@ -891,7 +997,10 @@ unsafe fn read_all(b: *mut BufferedObject) -> PyResult<Ref> {
     let current = readahead(b);
     let mut data: Vec<u8> = Vec::new();
     if current > 0 {
-        data.extend_from_slice(core::slice::from_raw_parts(buf_at(b, (*b).pos), current as usize));
+        data.extend_from_slice(core::slice::from_raw_parts(
+            buf_at(b, (*b).pos),
+            current as usize,
+        ));
         (*b).pos += current;
     }
     if (*b).writable != 0 {
@@ -940,7 +1049,8 @@ unsafe fn read_generic(b: *mut BufferedObject, n: isize) -> PyResult<Ref> {
         return Ok(read_fast(b, n)?.expect("buffered"));
     }
     let mut out: Vec<u8> = Vec::new();
-    out.try_reserve_exact(n as usize).map_err(|_| errors::no_memory())?;
+    out.try_reserve_exact(n as usize)
+        .map_err(|_| errors::no_memory())?;
     out.resize(n as usize, 0);
     let mut remaining = n;
     let mut written: isize = 0;
@@ -986,7 +1096,11 @@ unsafe fn read_generic(b: *mut BufferedObject, n: isize) -> PyResult<Ref> {
             None => return finish(&mut out, written, false),
             Some(r) => {
                 let take = remaining.min(r);
-                core::ptr::copy_nonoverlapping(buf_at(b, (*b).pos), out.as_mut_ptr().add(written as usize), take as usize);
+                core::ptr::copy_nonoverlapping(
+                    buf_at(b, (*b).pos),
+                    out.as_mut_ptr().add(written as usize),
+                    take as usize,
+                );
                 written += take;
                 (*b).pos += take as i64;
                 remaining -= take;
@@ -1056,7 +1170,11 @@ unsafe fn readinto_generic(op: *mut PyObject, arg: *mut PyObject, one: bool) -> 
                 match fill_buffer(b)? {
                     Some(k) if k > 0 => {
                         let k = k.min(remaining);
-                        core::ptr::copy_nonoverlapping(buf_at(b, (*b).pos), dst.add(written as usize), k as usize);
+                        core::ptr::copy_nonoverlapping(
+                            buf_at(b, (*b).pos),
+                            dst.add(written as usize),
+                            k as usize,
+                        );
                         (*b).pos += k as i64;
                         written += k;
                         remaining -= k;
@@ -1084,8 +1202,12 @@ unsafe fn readinto_generic(op: *mut PyObject, arg: *mut PyObject, one: bool) -> 
     })
 }
 
-meth_o!(buffered_readinto, |op, arg| { readinto_generic(op, arg, false) });
-meth_o!(buffered_readinto1, |op, arg| { readinto_generic(op, arg, true) });
+meth_o!(buffered_readinto, |op, arg| {
+    readinto_generic(op, arg, false)
+});
+meth_o!(buffered_readinto1, |op, arg| {
+    readinto_generic(op, arg, true)
+});
 
 /// `_buffered_readline`.
 unsafe fn readline(b: *mut BufferedObject, mut limit: isize) -> PyResult<Ref> {
@@ -1148,7 +1270,11 @@ unsafe fn readline(b: *mut BufferedObject, mut limit: isize) -> PyResult<Ref> {
 }
 
 fast!(buffered_readline, "readline", 0, 1, |op, a| {
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     check_initialized(me(op))?;
     readline(me(op), size)
 });
@@ -1165,7 +1291,10 @@ unsafe extern "C" fn buffered_iternext(op: *mut PyObject) -> *mut PyObject {
             if !bytesobject::is_bytes(line.as_ptr()) {
                 return Err(errors::set_string(
                     PyExc_OSError,
-                    &format!("readline() should have returned a bytes object, not '{}'", object::type_name_trunc(line.ob_type(), 200)),
+                    &format!(
+                        "readline() should have returned a bytes object, not '{}'",
+                        object::type_name_trunc(line.ob_type(), 200)
+                    ),
                 ));
             }
             line
@@ -1195,7 +1324,9 @@ fast!(buffered_seek, "seek", 1, 2, |op, a| {
     let whence = if a.len() > 1 { int_arg(a[1])? } else { 0 };
     check_initialized(b)?;
     if !(0..=2).contains(&whence) && whence != libc::SEEK_HOLE && whence != libc::SEEK_DATA {
-        return Err(errors::value_error(&format!("whence value {whence} unsupported")));
+        return Err(errors::value_error(&format!(
+            "whence value {whence} unsupported"
+        )));
     }
     check_closed(b, "seek of closed file")?;
     check_seekable((*b).raw)?;
@@ -1205,7 +1336,11 @@ fast!(buffered_seek, "seek", 1, 2, |op, a| {
         let current = raw_tell_cached(b)?;
         let avail = readahead(b);
         if avail > 0 {
-            let offset = if whence == 0 { target - (current - raw_offset(b)) } else { target };
+            let offset = if whence == 0 {
+                target - (current - raw_offset(b))
+            } else {
+                target
+            };
             if offset >= -(*b).pos && offset <= avail {
                 (*b).pos += offset;
                 return int(current - avail + offset);
@@ -1304,7 +1439,10 @@ unsafe fn write_locked(b: *mut BufferedObject, data: &[u8]) -> PyResult<Ref> {
         core::ptr::copy_nonoverlapping(data.as_ptr(), buf_at(b, (*b).write_end), avail as usize);
         (*b).write_end += avail;
         (*b).pos += avail;
-        return Err(blocking_error("write could not complete without blocking", avail as isize));
+        return Err(blocking_error(
+            "write could not complete without blocking",
+            avail as isize,
+        ));
     }
     // The raw stream may be ahead of the logical position after reads (bpo-6629).
     let offset = raw_offset(b);
@@ -1315,17 +1453,28 @@ unsafe fn write_locked(b: *mut BufferedObject, data: &[u8]) -> PyResult<Ref> {
     let mut remaining = len;
     let mut written: i64 = 0;
     while remaining > (*b).buffer_size as i64 {
-        match raw_write(b, data.as_ptr().add(written as usize), (len - written) as isize)? {
+        match raw_write(
+            b,
+            data.as_ptr().add(written as usize),
+            (len - written) as isize,
+        )? {
             None => {
                 if remaining > (*b).buffer_size as i64 {
                     // Keep as much as the buffer holds.
                     let size = (*b).buffer_size as usize;
-                    core::ptr::copy_nonoverlapping(data.as_ptr().add(written as usize), (*b).buffer, size);
+                    core::ptr::copy_nonoverlapping(
+                        data.as_ptr().add(written as usize),
+                        (*b).buffer,
+                        size,
+                    );
                     (*b).raw_pos = 0;
                     adjust_position(b, size as i64);
                     (*b).write_end = size as i64;
                     written += size as i64;
-                    return Err(blocking_error("write could not complete without blocking", written as isize));
+                    return Err(blocking_error(
+                        "write could not complete without blocking",
+                        written as isize,
+                    ));
                 }
                 break;
             }
@@ -1340,7 +1489,11 @@ unsafe fn write_locked(b: *mut BufferedObject, data: &[u8]) -> PyResult<Ref> {
         reset_read_buf(b);
     }
     if remaining > 0 {
-        core::ptr::copy_nonoverlapping(data.as_ptr().add(written as usize), (*b).buffer, remaining as usize);
+        core::ptr::copy_nonoverlapping(
+            data.as_ptr().add(written as usize),
+            (*b).buffer,
+            remaining as usize,
+        );
         written += remaining;
     }
     (*b).write_pos = 0;
@@ -1368,7 +1521,10 @@ unsafe extern "C" fn buffered_repr(op: *mut PyObject) -> *mut PyObject {
             None => string(&format!("<{tpname}>")),
             Some(name) => {
                 if object::repr_enter(op)? {
-                    return Err(errors::set_string(PyExc_RuntimeError, &format!("reentrant call inside {tpname}.__repr__")));
+                    return Err(errors::set_string(
+                        PyExc_RuntimeError,
+                        &format!("reentrant call inside {tpname}.__repr__"),
+                    ));
                 }
                 let r = object::repr(name.as_ptr());
                 object::repr_leave(op);
@@ -1386,22 +1542,38 @@ unsafe fn pair(op: *mut PyObject) -> *mut RWPairObject {
     op as *mut RWPairObject
 }
 
-unsafe extern "C" fn rwpair_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn rwpair_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         if !kwds.is_null() && crate::objects::dictobject::len(kwds) > 0 {
-            return Err(errors::type_error("BufferedRWPair() takes no keyword arguments"));
+            return Err(errors::type_error(
+                "BufferedRWPair() takes no keyword arguments",
+            ));
         }
         let n = tupleobject::len(args) as usize;
         check_positional("BufferedRWPair", n, 2, 3)?;
         let items = tupleobject::items(args);
         let (reader, writer) = (*items, *items.add(1));
-        let size = if n > 2 { ssize_arg(*items.add(2))? } else { DEFAULT_BUFFER_SIZE };
+        let size = if n > 2 {
+            ssize_arg(*items.add(2))?
+        } else {
+            DEFAULT_BUFFER_SIZE
+        };
         check_readable(reader)?;
         check_writable(writer)?;
         let sz = int(size as i64)?;
-        let r = callf((&raw mut PyBufferedReader_Type).cast(), &[reader, sz.as_ptr()])?;
+        let r = callf(
+            (&raw mut PyBufferedReader_Type).cast(),
+            &[reader, sz.as_ptr()],
+        )?;
         object::replace_slot(&raw mut (*pair(op)).reader, r.into_raw());
-        match callf((&raw mut PyBufferedWriter_Type).cast(), &[writer, sz.as_ptr()]) {
+        match callf(
+            (&raw mut PyBufferedWriter_Type).cast(),
+            &[writer, sz.as_ptr()],
+        ) {
             Ok(w) => object::replace_slot(&raw mut (*pair(op)).writer, w.into_raw()),
             Err(e) => {
                 object::replace_slot(&raw mut (*pair(op)).reader, null_mut());
@@ -1412,7 +1584,11 @@ unsafe extern "C" fn rwpair_init(op: *mut PyObject, args: *mut PyObject, kwds: *
     })())
 }
 
-unsafe extern "C" fn rwpair_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn rwpair_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let d = (*pair(op)).dict;
     match visit {
         Some(v) if !d.is_null() => v(d, arg),
@@ -1471,13 +1647,23 @@ rwpair_forward!(rwpair_read1, reader, "read1");
 rwpair_forward!(rwpair_readinto, reader, "readinto");
 rwpair_forward!(rwpair_readinto1, reader, "readinto1");
 rwpair_forward!(rwpair_write, writer, "write");
-noargs!(rwpair_flush, |op| { forward((*pair(op)).writer, "flush", null_mut()) });
-noargs!(rwpair_readable, |op| { forward((*pair(op)).reader, "readable", null_mut()) });
-noargs!(rwpair_writable, |op| { forward((*pair(op)).writer, "writable", null_mut()) });
+noargs!(rwpair_flush, |op| {
+    forward((*pair(op)).writer, "flush", null_mut())
+});
+noargs!(rwpair_readable, |op| {
+    forward((*pair(op)).reader, "readable", null_mut())
+});
+noargs!(rwpair_writable, |op| {
+    forward((*pair(op)).writer, "writable", null_mut())
+});
 
 noargs!(rwpair_close, |op| {
     let first = forward((*pair(op)).writer, "close", null_mut());
-    let saved = if first.is_err() { Some(errors::fetch()) } else { None };
+    let saved = if first.is_err() {
+        Some(errors::fetch())
+    } else {
+        None
+    };
     let second = forward((*pair(op)).reader, "close", null_mut());
     match saved {
         Some((t, v, tb)) => {
@@ -1499,7 +1685,10 @@ noargs!(rwpair_isatty, |op| {
 getter!(rwpair_closed_get, |op| {
     let w = (*pair(op)).writer;
     if w.is_null() {
-        return Err(errors::set_string(PyExc_RuntimeError, "the BufferedRWPair object is being garbage-collected"));
+        return Err(errors::set_string(
+            PyExc_RuntimeError,
+            "the BufferedRWPair object is being garbage-collected",
+        ));
     }
     getattr(w, "closed")
 });

@@ -49,8 +49,10 @@ pub static mut PyBytesIO_Type: PyTypeObject = PyTypeObject {
     )
 };
 
-static mut BYTESIOBUF_AS_BUFFER: PyBufferProcs =
-    PyBufferProcs { bf_getbuffer: Some(bytesiobuf_getbuffer), bf_releasebuffer: Some(bytesiobuf_releasebuffer) };
+static mut BYTESIOBUF_AS_BUFFER: PyBufferProcs = PyBufferProcs {
+    bf_getbuffer: Some(bytesiobuf_getbuffer),
+    bf_releasebuffer: Some(bytesiobuf_releasebuffer),
+};
 
 #[no_mangle]
 pub static mut _PyBytesIOBuffer_Type: PyTypeObject = PyTypeObject {
@@ -112,13 +114,22 @@ unsafe fn buf<'a>(op: *mut PyObject) -> PyResult<&'a mut Vec<u8>> {
 /// `CHECK_EXPORTS`: BufferError while `getbuffer()` views are alive.
 unsafe fn check_exports(op: *mut PyObject) -> PyResult<()> {
     if (*me(op)).exports > 0 {
-        return Err(errors::set_string(PyExc_BufferError, "Existing exports of data: object cannot be re-sized"));
+        return Err(errors::set_string(
+            PyExc_BufferError,
+            "Existing exports of data: object cannot be re-sized",
+        ));
     }
     Ok(())
 }
 
-unsafe extern "C" fn bytesio_new(tp: *mut PyTypeObject, _a: *mut PyObject, _k: *mut PyObject) -> *mut PyObject {
-    let alloc = (*tp).tp_alloc.unwrap_or(crate::objects::typeobject::PyType_GenericAlloc);
+unsafe extern "C" fn bytesio_new(
+    tp: *mut PyTypeObject,
+    _a: *mut PyObject,
+    _k: *mut PyObject,
+) -> *mut PyObject {
+    let alloc = (*tp)
+        .tp_alloc
+        .unwrap_or(crate::objects::typeobject::PyType_GenericAlloc);
     let op = alloc(tp, 0);
     if !op.is_null() {
         // The allocation is zeroed: `buf` reads as None; write it without dropping that.
@@ -128,10 +139,19 @@ unsafe extern "C" fn bytesio_new(tp: *mut PyTypeObject, _a: *mut PyObject, _k: *
     op
 }
 
-static INIT_SIG: crate::modules::posixmodule::args::Sig =
-    crate::modules::posixmodule::args::Sig { name: "BytesIO", params: &["initial_bytes"], posonly: 0, maxpos: 1, required: 0 };
+static INIT_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
+    name: "BytesIO",
+    params: &["initial_bytes"],
+    posonly: 0,
+    maxpos: 1,
+    required: 0,
+};
 
-unsafe extern "C" fn bytesio_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn bytesio_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let a = bind_tuple(&INIT_SIG, args, kwds)?;
         check_exports(op)?;
@@ -161,7 +181,11 @@ unsafe extern "C" fn bytesio_dealloc(op: *mut PyObject) {
     super::iobase::free_object(op);
 }
 
-unsafe extern "C" fn bytesio_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn bytesio_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let d = (*me(op)).dict;
     match visit {
         Some(v) if !d.is_null() => v(d, arg),
@@ -190,7 +214,9 @@ noargs!(bytesio_tell, |op| {
     buf(op)?;
     int((*me(op)).pos as i64)
 });
-getter!(bytesio_get_closed, |op| { Ok(boolean((*me(op)).buf.is_none())) });
+getter!(bytesio_get_closed, |op| {
+    Ok(boolean((*me(op)).buf.is_none()))
+});
 
 noargs!(bytesio_close, |op| {
     check_exports(op)?;
@@ -203,7 +229,11 @@ unsafe fn read_bytes(op: *mut PyObject, size: isize) -> PyResult<Ref> {
     let b = buf(op)?;
     let s = me(op);
     let avail = (b.len() as isize - (*s).pos).max(0);
-    let n = if size < 0 || size > avail { avail } else { size };
+    let n = if size < 0 || size > avail {
+        avail
+    } else {
+        size
+    };
     let start = (*s).pos.min(b.len() as isize) as usize;
     let r = bytes(&b[start..start + n as usize])?;
     (*s).pos += n;
@@ -211,11 +241,19 @@ unsafe fn read_bytes(op: *mut PyObject, size: isize) -> PyResult<Ref> {
 }
 
 fast!(bytesio_read, "read", 0, 1, |op, a| {
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     read_bytes(op, size)
 });
 fast!(bytesio_read1, "read1", 0, 1, |op, a| {
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     read_bytes(op, size)
 });
 
@@ -227,7 +265,11 @@ unsafe fn scan_eol(op: *mut PyObject, limit: isize) -> PyResult<usize> {
         return Ok(0);
     }
     let rest = &b[pos as usize..];
-    let max = if limit < 0 || limit as usize > rest.len() { rest.len() } else { limit as usize };
+    let max = if limit < 0 || limit as usize > rest.len() {
+        rest.len()
+    } else {
+        limit as usize
+    };
     Ok(match rest[..max].iter().position(|&c| c == b'\n') {
         Some(i) => i + 1,
         None => max,
@@ -240,7 +282,11 @@ unsafe fn readline(op: *mut PyObject, limit: isize) -> PyResult<Ref> {
 }
 
 fast!(bytesio_readline, "readline", 0, 1, |op, a| {
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     readline(op, size)
 });
 
@@ -250,7 +296,10 @@ fast!(bytesio_readlines, "readlines", 0, 1, |op, a| {
     } else if longobject::is_int(a[0]) {
         longobject::as_isize(a[0])?
     } else {
-        return Err(errors::type_error(&format!("integer argument expected, got '{}'", object::type_name_trunc(object::py_type(a[0]), 200))));
+        return Err(errors::type_error(&format!(
+            "integer argument expected, got '{}'",
+            object::type_name_trunc(object::py_type(a[0]), 200)
+        )));
     };
     buf(op)?;
     let result = listobject::new(0)?;
@@ -286,7 +335,11 @@ meth_o!(bytesio_readinto, |op, arg| {
 fast!(bytesio_truncate, "truncate", 0, 1, |op, a| {
     buf(op)?;
     check_exports(op)?;
-    let size = if a.is_empty() { (*me(op)).pos } else { ssize_or_none(a[0], (*me(op)).pos)? };
+    let size = if a.is_empty() {
+        (*me(op)).pos
+    } else {
+        ssize_or_none(a[0], (*me(op)).pos)?
+    };
     if size < 0 {
         return Err(errors::value_error(&format!("negative size value {size}")));
     }
@@ -309,12 +362,20 @@ fast!(bytesio_seek, "seek", 1, 2, |op, a| {
     match whence {
         0 => {}
         1 => {
-            pos = pos.checked_add((*s).pos).ok_or_else(|| errors::overflow_error("new position too large"))?;
+            pos = pos
+                .checked_add((*s).pos)
+                .ok_or_else(|| errors::overflow_error("new position too large"))?;
         }
         2 => {
-            pos = pos.checked_add(b.len() as isize).ok_or_else(|| errors::overflow_error("new position too large"))?;
+            pos = pos
+                .checked_add(b.len() as isize)
+                .ok_or_else(|| errors::overflow_error("new position too large"))?;
         }
-        _ => return Err(errors::value_error(&format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
+        _ => {
+            return Err(errors::value_error(&format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
     }
     if pos < 0 {
         pos = 0;
@@ -328,9 +389,13 @@ unsafe fn write_bytes(op: *mut PyObject, data: &[u8]) -> PyResult<usize> {
     let b = buf(op)?;
     let s = me(op);
     let pos = (*s).pos as usize;
-    let end = pos.checked_add(data.len()).filter(|&e| e <= isize::MAX as usize).ok_or_else(errors::no_memory)?;
+    let end = pos
+        .checked_add(data.len())
+        .filter(|&e| e <= isize::MAX as usize)
+        .ok_or_else(errors::no_memory)?;
     if end > b.len() {
-        b.try_reserve(end - b.len()).map_err(|_| errors::no_memory())?;
+        b.try_reserve(end - b.len())
+            .map_err(|_| errors::no_memory())?;
         if pos > b.len() {
             b.resize(pos, 0);
         }
@@ -382,9 +447,16 @@ noargs!(bytesio_getbuffer, |op| {
     crate::objects::memoryobject::from_object(exporter.as_ptr())
 });
 
-unsafe extern "C" fn bytesiobuf_getbuffer(obj: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int {
+unsafe extern "C" fn bytesiobuf_getbuffer(
+    obj: *mut PyObject,
+    view: *mut Py_buffer,
+    flags: c_int,
+) -> c_int {
     if view.is_null() {
-        let _ = errors::set_string(PyExc_BufferError, "bytesiobuf_getbuffer: view==NULL argument is obsolete");
+        let _ = errors::set_string(
+            PyExc_BufferError,
+            "bytesiobuf_getbuffer: view==NULL argument is obsolete",
+        );
         return -1;
     }
     let source = (*(obj as *mut BytesIOBufferObject)).source;
@@ -393,7 +465,16 @@ unsafe extern "C" fn bytesiobuf_getbuffer(obj: *mut PyObject, view: *mut Py_buff
         Some(b) => (b.as_mut_ptr(), b.len()),
         None => (core::ptr::NonNull::<u8>::dangling().as_ptr(), 0),
     };
-    if crate::objects::r#abstract::buffer::fill_info(view, obj, ptr.cast(), len as Py_ssize_t, 0, flags).is_err() {
+    if crate::objects::r#abstract::buffer::fill_info(
+        view,
+        obj,
+        ptr.cast(),
+        len as Py_ssize_t,
+        0,
+        flags,
+    )
+    .is_err()
+    {
         return -1;
     }
     (*s).exports += 1;
@@ -407,11 +488,18 @@ unsafe extern "C" fn bytesiobuf_releasebuffer(obj: *mut PyObject, _view: *mut Py
 
 unsafe extern "C" fn bytesiobuf_dealloc(op: *mut PyObject) {
     crate::mem::gc::untrack(op);
-    object::replace_slot(&raw mut (*(op as *mut BytesIOBufferObject)).source, null_mut());
+    object::replace_slot(
+        &raw mut (*(op as *mut BytesIOBufferObject)).source,
+        null_mut(),
+    );
     super::iobase::free_object(op);
 }
 
-unsafe extern "C" fn bytesiobuf_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn bytesiobuf_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let s = (*(op as *mut BytesIOBufferObject)).source;
     match visit {
         Some(v) if !s.is_null() => v(s, arg),
@@ -423,7 +511,11 @@ noargs!(bytesio_getstate, |op| {
     let value = bytes(buf(op)?)?;
     let pos = int((*me(op)).pos as i64)?;
     let d = (*me(op)).dict;
-    let dict = if d.is_null() { none() } else { dictobject::copy(d)? };
+    let dict = if d.is_null() {
+        none()
+    } else {
+        dictobject::copy(d)?
+    };
     tupleobject::pack(&[value.as_ptr(), pos.as_ptr(), dict.as_ptr()])
 });
 

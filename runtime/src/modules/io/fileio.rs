@@ -71,8 +71,18 @@ pub(crate) unsafe fn prepare_type() {
         .getset(c"closed", fileio_get_closed, None)
         .getset(c"closefd", fileio_get_closefd, None)
         .getset(c"mode", fileio_get_mode, None)
-        .member(c"_blksize", T_UINT, core::mem::offset_of!(FileIOObject, blksize), 0)
-        .member(c"_finalizing", T_BOOL, core::mem::offset_of!(FileIOObject, finalizing), 0);
+        .member(
+            c"_blksize",
+            T_UINT,
+            core::mem::offset_of!(FileIOObject, blksize),
+            0,
+        )
+        .member(
+            c"_finalizing",
+            T_BOOL,
+            core::mem::offset_of!(FileIOObject, finalizing),
+            0,
+        );
     t.install(&raw mut PyFileIO_Type);
 }
 
@@ -112,8 +122,14 @@ unsafe fn internal_close(s: *mut FileIOObject) -> PyResult<()> {
     Ok(())
 }
 
-unsafe extern "C" fn fileio_new(tp: *mut PyTypeObject, _a: *mut PyObject, _k: *mut PyObject) -> *mut PyObject {
-    let alloc = (*tp).tp_alloc.unwrap_or(crate::objects::typeobject::PyType_GenericAlloc);
+unsafe extern "C" fn fileio_new(
+    tp: *mut PyTypeObject,
+    _a: *mut PyObject,
+    _k: *mut PyObject,
+) -> *mut PyObject {
+    let alloc = (*tp)
+        .tp_alloc
+        .unwrap_or(crate::objects::typeobject::PyType_GenericAlloc);
     let op = alloc(tp, 0);
     if !op.is_null() {
         let s = me(op);
@@ -153,7 +169,11 @@ pub(crate) unsafe fn fs_converter(o: *mut PyObject) -> PyResult<Ref> {
     Ok(b)
 }
 
-unsafe extern "C" fn fileio_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn fileio_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let a = bind_tuple(&INIT_SIG, args, kwds)?;
         let nameobj = a[0];
@@ -165,13 +185,23 @@ unsafe extern "C" fn fileio_init(op: *mut PyObject, args: *mut PyObject, kwds: *
             }
             str_arg_text(a[1])?
         };
-        let closefd = if a[2].is_null() { true } else { int_arg(a[2])? != 0 };
+        let closefd = if a[2].is_null() {
+            true
+        } else {
+            int_arg(a[2])? != 0
+        };
         let opener = if a[3].is_null() { object::none() } else { a[3] };
         init_impl(op, nameobj, &mode, closefd, opener)
     })())
 }
 
-unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, closefd: bool, opener: *mut PyObject) -> PyResult<()> {
+unsafe fn init_impl(
+    op: *mut PyObject,
+    nameobj: *mut PyObject,
+    mode: &str,
+    closefd: bool,
+    opener: *mut PyObject,
+) -> PyResult<()> {
     let s = me(op);
     if (*s).fd >= 0 {
         if (*s).closefd != 0 {
@@ -192,9 +222,17 @@ unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, close
             Err(_) => errors::clear(),
         }
     }
-    let name_bytes = if fd < 0 { Some(fs_converter(nameobj)?) } else { None };
+    let name_bytes = if fd < 0 {
+        Some(fs_converter(nameobj)?)
+    } else {
+        None
+    };
 
-    let bad_mode = || errors::value_error("Must have exactly one of create/read/write/append mode and at most one plus");
+    let bad_mode = || {
+        errors::value_error(
+            "Must have exactly one of create/read/write/append mode and at most one plus",
+        )
+    };
     let (mut rwa, mut plus) = (false, false);
     let mut flags: c_int = 0;
     (*s).created = 0;
@@ -261,11 +299,15 @@ unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, close
         } else {
             (*s).closefd = 1;
             if !closefd {
-                return Err(errors::value_error("Cannot use closefd=False with file name"));
+                return Err(errors::value_error(
+                    "Cannot use closefd=False with file name",
+                ));
             }
             if opener == object::none() {
-                let path = std::ffi::CString::new(bytesobject::as_slice(name_bytes.as_ref().unwrap().as_ptr()))
-                    .map_err(|_| errors::value_error("embedded null byte"))?;
+                let path = std::ffi::CString::new(bytesobject::as_slice(
+                    name_bytes.as_ref().unwrap().as_ptr(),
+                ))
+                .map_err(|_| errors::value_error("embedded null byte"))?;
                 loop {
                     let ts = crate::lifecycle::ceval_gil::save_thread();
                     let nfd = libc::open(path.as_ptr(), flags, 0o666 as libc::c_uint);
@@ -280,7 +322,11 @@ unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, close
                         crate::modules::signalmodule::check_signals()?;
                         continue;
                     }
-                    return Err(errors::set_from_errno_with_filenames(PyExc_OSError, nameobj, null_mut()));
+                    return Err(errors::set_from_errno_with_filenames(
+                        PyExc_OSError,
+                        nameobj,
+                        null_mut(),
+                    ));
                 }
                 fd_is_own = true;
             } else {
@@ -314,7 +360,11 @@ unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, close
         } else {
             if st.st_mode & libc::S_IFMT == libc::S_IFDIR {
                 set_errno(libc::EISDIR);
-                return Err(errors::set_from_errno_with_filenames(PyExc_OSError, nameobj, null_mut()));
+                return Err(errors::set_from_errno_with_filenames(
+                    PyExc_OSError,
+                    nameobj,
+                    null_mut(),
+                ));
             }
             if st.st_blksize > 1 {
                 (*s).blksize = st.st_blksize as u32;
@@ -339,7 +389,11 @@ unsafe fn init_impl(op: *mut PyObject, nameobj: *mut PyObject, mode: &str, close
     r
 }
 
-unsafe extern "C" fn fileio_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn fileio_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let d = (*me(op)).dict;
     match visit {
         Some(v) if !d.is_null() => v(d, arg),
@@ -367,12 +421,20 @@ unsafe extern "C" fn fileio_dealloc(op: *mut PyObject) {
 
 noargs!(fileio_close, |op| {
     let s = me(op);
-    let res = call::call_method((&raw mut super::iobase::PyRawIOBase_Type).cast(), id("close"), &[op]);
+    let res = call::call_method(
+        (&raw mut super::iobase::PyRawIOBase_Type).cast(),
+        id("close"),
+        &[op],
+    );
     if (*s).closefd == 0 {
         (*s).fd = -1;
         return res;
     }
-    let saved = if res.is_err() { Some(errors::fetch()) } else { None };
+    let saved = if res.is_err() {
+        Some(errors::fetch())
+    } else {
+        None
+    };
     if (*s).finalizing != 0 {
         if dealloc_warn(s, op).is_err() {
             errors::clear();
@@ -399,7 +461,9 @@ unsafe fn dealloc_warn(s: *mut FileIOObject, source: *mut PyObject) -> PyResult<
                 String::from("<object>")
             }
         };
-        if crate::modules::warnings::resource_warning(source, &format!("unclosed file {text}"), 1).is_err() {
+        if crate::modules::warnings::resource_warning(source, &format!("unclosed file {text}"), 1)
+            .is_err()
+        {
             // Spurious errors can appear at shutdown.
             if errors::exception_matches(PyExc_Warning) {
                 errors::write_unraisable(s.cast());
@@ -518,7 +582,11 @@ meth_o!(fileio_readinto, |op, arg| {
 
 /// `new_buffersize`: grow proportionally (amortized linear), never by less than SMALLCHUNK.
 fn new_buffersize(current: usize) -> usize {
-    let addend = if current > 65536 { current >> 3 } else { 256 + current };
+    let addend = if current > 65536 {
+        current >> 3
+    } else {
+        256 + current
+    };
     current + addend.max(SMALLCHUNK)
 }
 
@@ -538,7 +606,9 @@ unsafe fn readall(s: *mut FileIOObject) -> PyResult<Ref> {
         SMALLCHUNK
     };
     let mut result: Vec<u8> = Vec::new();
-    result.try_reserve_exact(bufsize).map_err(|_| errors::no_memory())?;
+    result
+        .try_reserve_exact(bufsize)
+        .map_err(|_| errors::no_memory())?;
     result.resize(bufsize, 0);
     let mut bytes_read = 0usize;
     loop {
@@ -550,11 +620,17 @@ unsafe fn readall(s: *mut FileIOObject) -> PyResult<Ref> {
                 ));
             }
             if result.len() < bufsize {
-                result.try_reserve(bufsize - result.len()).map_err(|_| errors::no_memory())?;
+                result
+                    .try_reserve(bufsize - result.len())
+                    .map_err(|_| errors::no_memory())?;
                 result.resize(bufsize, 0);
             }
         }
-        match read_fd((*s).fd, result.as_mut_ptr().add(bytes_read), bufsize - bytes_read)? {
+        match read_fd(
+            (*s).fd,
+            result.as_mut_ptr().add(bytes_read),
+            bufsize - bytes_read,
+        )? {
             Some(0) => break,
             Some(n) => bytes_read += n,
             None => {
@@ -571,7 +647,11 @@ unsafe fn readall(s: *mut FileIOObject) -> PyResult<Ref> {
 noargs!(fileio_readall, |op| { readall(me(op)) });
 
 fast!(fileio_read, "read", 0, 1, |op, a| {
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     let s = me(op);
     if (*s).fd < 0 {
         return Err(err_closed());
@@ -583,7 +663,8 @@ fast!(fileio_read, "read", 0, 1, |op, a| {
         return readall(s);
     }
     let mut buf: Vec<u8> = Vec::new();
-    buf.try_reserve_exact(size as usize).map_err(|_| errors::no_memory())?;
+    buf.try_reserve_exact(size as usize)
+        .map_err(|_| errors::no_memory())?;
     buf.resize(size as usize, 0);
     match read_fd((*s).fd, buf.as_mut_ptr(), size as usize)? {
         Some(n) => bytes(&buf[..n]),
@@ -608,8 +689,17 @@ meth_o!(fileio_write, |op, arg| {
 
 /// `portable_lseek`: lseek with the GIL released; learns `seekable` from the first call;
 /// `suppress_pipe_error` turns ESPIPE into position 0 (appending to a pipe).
-unsafe fn portable_lseek(s: *mut FileIOObject, posobj: *mut PyObject, whence: c_int, suppress_pipe_error: bool) -> PyResult<Ref> {
-    let pos: i64 = if posobj.is_null() { 0 } else { longobject::as_i64(posobj)? };
+unsafe fn portable_lseek(
+    s: *mut FileIOObject,
+    posobj: *mut PyObject,
+    whence: c_int,
+    suppress_pipe_error: bool,
+) -> PyResult<Ref> {
+    let pos: i64 = if posobj.is_null() {
+        0
+    } else {
+        longobject::as_i64(posobj)?
+    };
     let ts = crate::lifecycle::ceval_gil::save_thread();
     let mut res = libc::lseek((*s).fd, pos, whence);
     let e = crate::modules::posixmodule::args::errno();
@@ -698,7 +788,11 @@ unsafe extern "C" fn fileio_repr(op: *mut PyObject) -> *mut PyObject {
         }
         let closefd = if (*s).closefd != 0 { "True" } else { "False" };
         match lookup(op, "name")? {
-            None => string(&format!("<_io.FileIO fd={} mode='{}' closefd={closefd}>", (*s).fd, mode_string(s))),
+            None => string(&format!(
+                "<_io.FileIO fd={} mode='{}' closefd={closefd}>",
+                (*s).fd,
+                mode_string(s)
+            )),
             Some(name) => {
                 if object::repr_enter(op)? {
                     return Err(errors::set_string(
@@ -709,7 +803,11 @@ unsafe extern "C" fn fileio_repr(op: *mut PyObject) -> *mut PyObject {
                 let r = object::repr(name.as_ptr());
                 object::repr_leave(op);
                 let r = r?;
-                string(&format!("<_io.FileIO name={} mode='{}' closefd={closefd}>", object::str_text(r.as_ptr()), mode_string(s)))
+                string(&format!(
+                    "<_io.FileIO name={} mode='{}' closefd={closefd}>",
+                    object::str_text(r.as_ptr()),
+                    mode_string(s)
+                ))
             }
         }
     })())
@@ -727,5 +825,7 @@ noargs!(fileio_isatty, |op| {
 });
 
 getter!(fileio_get_closed, |op| { Ok(boolean((*me(op)).fd < 0)) });
-getter!(fileio_get_closefd, |op| { Ok(boolean((*me(op)).closefd != 0)) });
+getter!(fileio_get_closefd, |op| {
+    Ok(boolean((*me(op)).closefd != 0))
+});
 getter!(fileio_get_mode, |op| { string(mode_string(me(op))) });

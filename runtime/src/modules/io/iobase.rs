@@ -15,7 +15,8 @@ pub struct IOBaseObject {
     pub weakreflist: *mut PyObject,
 }
 
-const IOBASE_FLAGS: core::ffi::c_ulong = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
+const IOBASE_FLAGS: core::ffi::c_ulong =
+    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC;
 
 pub static mut PyIOBase_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(iobase_dealloc),
@@ -146,7 +147,11 @@ pub(crate) unsafe fn check_closed(op: *mut PyObject) -> PyResult<()> {
 
 /// `_PyIOBase_check_seekable`/readable/writable: calls the predicate, UnsupportedOperation
 /// unless it returned True exactly.
-pub(crate) unsafe fn check_capability(op: *mut PyObject, meth: &'static str, msg: &str) -> PyResult<Ref> {
+pub(crate) unsafe fn check_capability(
+    op: *mut PyObject,
+    meth: &'static str,
+    msg: &str,
+) -> PyResult<Ref> {
     let res = callm(op, meth, &[])?;
     if res.as_ptr() != crate::objects::boolobject::py_true() {
         return Err(unsupported(msg));
@@ -188,7 +193,9 @@ noargs!(iobase_flush, |op| {
     }
     Ok(none())
 });
-getter!(iobase_closed_get, |op| { Ok(boolean(is_closed_internal(op)?)) });
+getter!(iobase_closed_get, |op| {
+    Ok(boolean(is_closed_internal(op)?))
+});
 getter!(iobase_get_dict, |op| { object::generic_get_dict(op) });
 
 noargs!(iobase_close, |op| {
@@ -197,7 +204,11 @@ noargs!(iobase_close, |op| {
     }
     let res = callm(op, "flush", &[]);
     let (t, v, tb) = errors::fetch();
-    let rc = object::set_attr(op, id("__IOBase_closed"), crate::objects::boolobject::py_true());
+    let rc = object::set_attr(
+        op,
+        id("__IOBase_closed"),
+        crate::objects::boolobject::py_true(),
+    );
     errors::chain_exceptions(t, v, tb);
     match (res, rc) {
         (Ok(_), Ok(())) => Ok(none()),
@@ -292,7 +303,11 @@ unsafe extern "C" fn iobase_dealloc(op: *mut PyObject) {
     free_object(op);
 }
 
-unsafe extern "C" fn iobase_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn iobase_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let d = (*(op as *mut IOBaseObject)).dict;
     match visit {
         Some(v) if !d.is_null() => v(d, arg),
@@ -329,7 +344,11 @@ pub(crate) unsafe fn size_of(o: *mut PyObject) -> PyResult<isize> {
 }
 
 fast!(iobase_readline, "readline", 0, 1, |op, a| {
-    let limit = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let limit = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     readline_generic(op, limit)
 });
 
@@ -353,7 +372,10 @@ pub(crate) unsafe fn readline_generic(op: *mut PyObject, limit: isize) -> PyResu
             if !bytesobject::is_bytes(readahead.as_ptr()) {
                 return Err(errors::set_string(
                     PyExc_OSError,
-                    &format!("peek() should have returned a bytes object, not '{}'", object::type_name_trunc(readahead.ob_type(), 200)),
+                    &format!(
+                        "peek() should have returned a bytes object, not '{}'",
+                        object::type_name_trunc(readahead.ob_type(), 200)
+                    ),
                 ));
             }
             let buf = bytesobject::as_slice(readahead.as_ptr());
@@ -381,7 +403,10 @@ pub(crate) unsafe fn readline_generic(op: *mut PyObject, limit: isize) -> PyResu
         if !bytesobject::is_bytes(b.as_ptr()) {
             return Err(errors::set_string(
                 PyExc_OSError,
-                &format!("read() should have returned a bytes object, not '{}'", object::type_name_trunc(b.ob_type(), 200)),
+                &format!(
+                    "read() should have returned a bytes object, not '{}'",
+                    object::type_name_trunc(b.ob_type(), 200)
+                ),
             ));
         }
         let data = bytesobject::as_slice(b.as_ptr());
@@ -397,7 +422,11 @@ pub(crate) unsafe fn readline_generic(op: *mut PyObject, limit: isize) -> PyResu
 }
 
 fast!(iobase_readlines, "readlines", 0, 1, |op, a| {
-    let hint = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let hint = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     readlines_generic(op, hint)
 });
 
@@ -491,7 +520,10 @@ noargs!(rawiobase_readall, |op| {
     bytes(&chunks)
 });
 
-unsafe extern "C" fn rawiobase_not_implemented(_op: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+unsafe extern "C" fn rawiobase_not_implemented(
+    _op: *mut PyObject,
+    _a: *mut PyObject,
+) -> *mut PyObject {
     let _ = errors::set_none(PyExc_NotImplementedError);
     null_mut()
 }
@@ -510,7 +542,11 @@ unsafe extern "C" fn bufferediobase_write(_op: *mut PyObject, _a: *mut PyObject)
 }
 
 /// `_bufferediobase_readinto_generic`: `read(len)` (or `read1`) copied into the buffer.
-unsafe fn bufferediobase_readinto_generic(op: *mut PyObject, arg: *mut PyObject, one: bool) -> PyResult<Ref> {
+unsafe fn bufferediobase_readinto_generic(
+    op: *mut PyObject,
+    arg: *mut PyObject,
+    one: bool,
+) -> PyResult<Ref> {
     let buf = rw_buffer(if one { "readinto1" } else { "readinto" }, arg)?;
     let n = longobject::from_isize(buf.len() as isize)?;
     let data = callm(op, if one { "read1" } else { "read" }, &[n.as_ptr()])?;
@@ -529,8 +565,12 @@ unsafe fn bufferediobase_readinto_generic(op: *mut PyObject, arg: *mut PyObject,
     longobject::from_usize(d.len())
 }
 
-meth_o!(bufferediobase_readinto, |op, arg| { bufferediobase_readinto_generic(op, arg, false) });
-meth_o!(bufferediobase_readinto1, |op, arg| { bufferediobase_readinto_generic(op, arg, true) });
+meth_o!(bufferediobase_readinto, |op, arg| {
+    bufferediobase_readinto_generic(op, arg, false)
+});
+meth_o!(bufferediobase_readinto1, |op, arg| {
+    bufferediobase_readinto_generic(op, arg, true)
+});
 
 // ---- _TextIOBase ----
 

@@ -16,9 +16,9 @@ pub mod docs;
 pub mod fileio;
 pub mod iobase;
 pub mod stringio;
-pub mod textio;
 #[cfg(test)]
 mod tests;
+pub mod textio;
 
 use crate::abi::descrobject::PyGetSetDef;
 use crate::abi::methodobject::*;
@@ -49,7 +49,11 @@ pub(crate) fn id(s: &'static str) -> *mut PyObject {
 ///
 /// # Safety
 /// `obj` and the arguments are live; GIL held.
-pub(crate) unsafe fn callm(obj: *mut PyObject, name: &'static str, args: &[*mut PyObject]) -> PyResult<Ref> {
+pub(crate) unsafe fn callm(
+    obj: *mut PyObject,
+    name: &'static str,
+    args: &[*mut PyObject],
+) -> PyResult<Ref> {
     call::call_method(obj, id(name), args)
 }
 
@@ -74,7 +78,11 @@ pub(crate) fn unsupported(msg: &str) -> ErrSet {
     // SAFETY: the class is set by init_module before any io object exists; ValueError is the
     // fallback should it be missing.
     unsafe {
-        let cls = if UNSUPPORTED_OPERATION.is_null() { PyExc_ValueError } else { UNSUPPORTED_OPERATION };
+        let cls = if UNSUPPORTED_OPERATION.is_null() {
+            PyExc_ValueError
+        } else {
+            UNSUPPORTED_OPERATION
+        };
         errors::set_string(cls, msg)
     }
 }
@@ -170,7 +178,12 @@ pub(crate) unsafe fn rw_buffer(fname: &str, arg: *mut PyObject) -> PyResult<Buff
         Ok(b) => b,
         Err(_) => {
             errors::clear();
-            return Err(bad_argument(fname, "argument", "read-write bytes-like object", arg));
+            return Err(bad_argument(
+                fname,
+                "argument",
+                "read-write bytes-like object",
+                arg,
+            ));
         }
     };
     if !crate::objects::r#abstract::buffer::is_contiguous(&b.0, b'C') {
@@ -199,9 +212,20 @@ pub(crate) fn check_positional(name: &str, nargs: usize, min: usize, max: usize)
 }
 
 /// `_PyArg_BadArgument(fname, displayname, expected, arg)`.
-pub(crate) unsafe fn bad_argument(fname: &str, display: &str, expected: &str, arg: *mut PyObject) -> ErrSet {
-    let got = if arg == object::none() { "None".to_string() } else { object::type_name(arg).into_owned() };
-    errors::type_error(&format!("{fname}() {display} must be {expected}, not {got}"))
+pub(crate) unsafe fn bad_argument(
+    fname: &str,
+    display: &str,
+    expected: &str,
+    arg: *mut PyObject,
+) -> ErrSet {
+    let got = if arg == object::none() {
+        "None".to_string()
+    } else {
+        object::type_name(arg).into_owned()
+    };
+    errors::type_error(&format!(
+        "{fname}() {display} must be {expected}, not {got}"
+    ))
 }
 
 /// The `Py_ssize_t` converter (`n`): `__index__`, OverflowError when too large.
@@ -227,7 +251,9 @@ pub(crate) unsafe fn ssize_or_none(o: *mut PyObject, default: isize) -> PyResult
 /// `int` converter (`i`, `_PyLong_AsInt`).
 pub(crate) unsafe fn int_arg(o: *mut PyObject) -> PyResult<c_int> {
     if crate::objects::floatobject::is_float(o) {
-        return Err(errors::type_error("'float' object cannot be interpreted as an integer"));
+        return Err(errors::type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
     }
     longobject::as_c_int(o)
 }
@@ -243,7 +269,10 @@ pub(crate) unsafe fn off_t_arg(item: *mut PyObject, err: *mut PyObject) -> PyRes
             } else {
                 Err(errors::set_string(
                     err,
-                    &format!("cannot fit '{}' into an offset-sized integer", object::type_name_trunc(object::py_type(item), 200)),
+                    &format!(
+                        "cannot fit '{}' into an offset-sized integer",
+                        object::type_name_trunc(object::py_type(item), 200)
+                    ),
                 ))
             }
         }
@@ -256,7 +285,9 @@ pub(crate) unsafe fn trap_eintr() -> bool {
     if !errors::exception_matches(PyExc_OSError) {
         return false;
     }
-    let Some((t, v, tb)) = errors::fetch_normalized() else { return false };
+    let Some((t, v, tb)) = errors::fetch_normalized() else {
+        return false;
+    };
     let is_eintr = (|| -> PyResult<bool> {
         let e = object::get_attr(v.as_ptr(), id("errno"))?;
         if !longobject::is_int(e.as_ptr()) {
@@ -268,7 +299,11 @@ pub(crate) unsafe fn trap_eintr() -> bool {
         Ok(true) => true,
         _ => {
             errors::clear();
-            let _ = errors::restore(t.into_raw(), v.into_raw(), tb.map_or(null_mut(), |t| t.into_raw()));
+            let _ = errors::restore(
+                t.into_raw(),
+                v.into_raw(),
+                tb.map_or(null_mut(), |t| t.into_raw()),
+            );
             false
         }
     }
@@ -281,7 +316,9 @@ pub(crate) unsafe fn trap_eintr() -> bool {
 pub(crate) unsafe fn to_ucs4(op: *mut PyObject) -> Vec<u32> {
     let n = unicodeobject::length(op) as usize;
     let (data, kind) = unicodeobject::data_and_kind(op);
-    (0..n).map(|i| unicodeobject::read_char(data, kind, i)).collect()
+    (0..n)
+        .map(|i| unicodeobject::read_char(data, kind, i))
+        .collect()
 }
 
 /// A str of the given code points.
@@ -300,7 +337,12 @@ pub(crate) unsafe fn str_contains(op: *mut PyObject, ch: u32) -> bool {
 }
 
 /// `_PyIO_find_line_ending` over a slice of code points; see [`find_line_ending_by`].
-pub(crate) fn find_line_ending(translated: bool, universal: bool, readnl: &[u32], text: &[u32]) -> Result<usize, usize> {
+pub(crate) fn find_line_ending(
+    translated: bool,
+    universal: bool,
+    readnl: &[u32],
+    text: &[u32],
+) -> Result<usize, usize> {
     find_line_ending_by(translated, universal, readnl, text.len(), |i| text[i])
 }
 
@@ -309,7 +351,13 @@ pub(crate) fn find_line_ending(translated: bool, universal: bool, readnl: &[u32]
 /// start (`Err(consumed)`) when there is no complete ending. `translated`: only `\n` ends
 /// lines; `universal`: `\r`, `\n` and `\r\n` do (a `\r` at the very end counts alone);
 /// otherwise `readnl` does.
-pub(crate) fn find_line_ending_by(translated: bool, universal: bool, readnl: &[u32], len: usize, at: impl Fn(usize) -> u32) -> Result<usize, usize> {
+pub(crate) fn find_line_ending_by(
+    translated: bool,
+    universal: bool,
+    readnl: &[u32],
+    len: usize,
+    at: impl Fn(usize) -> u32,
+) -> Result<usize, usize> {
     let (cr, lf) = ('\r' as u32, '\n' as u32);
     let find = |from: usize, ch: u32| (from..len).find(|&i| at(i) == ch);
     if translated {
@@ -368,9 +416,14 @@ pub(crate) fn find_line_ending_by(translated: bool, universal: bool, readnl: &[u
 // Method tables: built once per process and leaked (static types keep them forever).
 
 pub(crate) type NoArgsFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
-pub(crate) type FastFn = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
-pub(crate) type FastKwFn =
-    unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t, *mut PyObject) -> *mut PyObject;
+pub(crate) type FastFn =
+    unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
+pub(crate) type FastKwFn = unsafe extern "C" fn(
+    *mut PyObject,
+    *const *mut PyObject,
+    Py_ssize_t,
+    *mut PyObject,
+) -> *mut PyObject;
 pub(crate) type GetFn = unsafe extern "C" fn(*mut PyObject, *mut c_void) -> *mut PyObject;
 pub(crate) type SetFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject, *mut c_void) -> c_int;
 
@@ -385,7 +438,12 @@ pub(crate) struct Table {
 
 impl Table {
     pub(crate) fn new(ty: &'static str) -> Table {
-        Table { ty, methods: Vec::new(), getsets: Vec::new(), members: Vec::new() }
+        Table {
+            ty,
+            methods: Vec::new(),
+            getsets: Vec::new(),
+            members: Vec::new(),
+        }
     }
 
     fn doc(&self, name: &CStr) -> *const c_char {
@@ -420,14 +478,37 @@ impl Table {
     pub(crate) fn varargs(&mut self, name: &'static CStr, f: NoArgsFn) -> &mut Self {
         self.push(name, f as *const (), METH_VARARGS)
     }
-    pub(crate) fn getset(&mut self, name: &'static CStr, get: GetFn, set: Option<SetFn>) -> &mut Self {
+    pub(crate) fn getset(
+        &mut self,
+        name: &'static CStr,
+        get: GetFn,
+        set: Option<SetFn>,
+    ) -> &mut Self {
         let doc = self.doc(name);
-        self.getsets.push(PyGetSetDef { name: name.as_ptr(), get: Some(get), set, doc, closure: null_mut() });
+        self.getsets.push(PyGetSetDef {
+            name: name.as_ptr(),
+            get: Some(get),
+            set,
+            doc,
+            closure: null_mut(),
+        });
         self
     }
-    pub(crate) fn member(&mut self, name: &'static CStr, type_: c_int, offset: usize, flags: c_int) -> &mut Self {
+    pub(crate) fn member(
+        &mut self,
+        name: &'static CStr,
+        type_: c_int,
+        offset: usize,
+        flags: c_int,
+    ) -> &mut Self {
         let doc = self.doc(name);
-        self.members.push(PyMemberDef { name: name.as_ptr(), type_, offset: offset as Py_ssize_t, flags, doc });
+        self.members.push(PyMemberDef {
+            name: name.as_ptr(),
+            type_,
+            offset: offset as Py_ssize_t,
+            flags,
+            doc,
+        });
         self
     }
 
@@ -436,19 +517,37 @@ impl Table {
     /// # Safety
     /// `tp` is one of this module's static types, not yet readied.
     pub(crate) unsafe fn install(mut self, tp: *mut PyTypeObject) {
-        if !(*tp).tp_methods.is_null() || !(*tp).tp_getset.is_null() || !(*tp).tp_members.is_null() {
+        if !(*tp).tp_methods.is_null() || !(*tp).tp_getset.is_null() || !(*tp).tp_members.is_null()
+        {
             return;
         }
         if !self.methods.is_empty() {
-            self.methods.push(PyMethodDef { ml_name: null(), ml_meth: None, ml_flags: 0, ml_doc: null() });
+            self.methods.push(PyMethodDef {
+                ml_name: null(),
+                ml_meth: None,
+                ml_flags: 0,
+                ml_doc: null(),
+            });
             (*tp).tp_methods = Box::leak(self.methods.into_boxed_slice()).as_mut_ptr();
         }
         if !self.getsets.is_empty() {
-            self.getsets.push(PyGetSetDef { name: null(), get: None, set: None, doc: null(), closure: null_mut() });
+            self.getsets.push(PyGetSetDef {
+                name: null(),
+                get: None,
+                set: None,
+                doc: null(),
+                closure: null_mut(),
+            });
             (*tp).tp_getset = Box::leak(self.getsets.into_boxed_slice()).as_mut_ptr();
         }
         if !self.members.is_empty() {
-            self.members.push(PyMemberDef { name: null(), type_: 0, offset: 0, flags: 0, doc: null() });
+            self.members.push(PyMemberDef {
+                name: null(),
+                type_: 0,
+                offset: 0,
+                flags: 0,
+                doc: null(),
+            });
             (*tp).tp_members = Box::leak(self.members.into_boxed_slice()).as_mut_ptr();
         }
     }
@@ -461,7 +560,9 @@ macro_rules! noargs {
             $s: *mut $crate::abi::PyObject,
             _unused: *mut $crate::abi::PyObject,
         ) -> *mut $crate::abi::PyObject {
-            $crate::errors::ptr_result((|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })())
+            $crate::errors::ptr_result(
+                (|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })(),
+            )
         }
     };
 }
@@ -473,7 +574,9 @@ macro_rules! meth_o {
             $s: *mut $crate::abi::PyObject,
             $a: *mut $crate::abi::PyObject,
         ) -> *mut $crate::abi::PyObject {
-            $crate::errors::ptr_result((|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })())
+            $crate::errors::ptr_result(
+                (|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })(),
+            )
         }
     };
 }
@@ -487,12 +590,17 @@ macro_rules! fast {
             args: *const *mut $crate::abi::PyObject,
             nargs: $crate::abi::Py_ssize_t,
         ) -> *mut $crate::abi::PyObject {
-            $crate::errors::ptr_result((|| -> $crate::errors::PyResult<$crate::objects::object::Ref> {
-                $crate::modules::io::check_positional($fname, nargs as usize, $min, $max)?;
-                let $a: &[*mut $crate::abi::PyObject] =
-                    if nargs == 0 { &[] } else { core::slice::from_raw_parts(args, nargs as usize) };
-                $body
-            })())
+            $crate::errors::ptr_result(
+                (|| -> $crate::errors::PyResult<$crate::objects::object::Ref> {
+                    $crate::modules::io::check_positional($fname, nargs as usize, $min, $max)?;
+                    let $a: &[*mut $crate::abi::PyObject] = if nargs == 0 {
+                        &[]
+                    } else {
+                        core::slice::from_raw_parts(args, nargs as usize)
+                    };
+                    $body
+                })(),
+            )
         }
     };
 }
@@ -507,11 +615,18 @@ macro_rules! fastkw {
             nargs: $crate::abi::Py_ssize_t,
             kwnames: *mut $crate::abi::PyObject,
         ) -> *mut $crate::abi::PyObject {
-            $crate::errors::ptr_result((|| -> $crate::errors::PyResult<$crate::objects::object::Ref> {
-                let bound = $crate::modules::posixmodule::args::bind(&$sig, args, nargs as usize, kwnames)?;
-                let $a: &[*mut $crate::abi::PyObject] = &bound[..];
-                $body
-            })())
+            $crate::errors::ptr_result(
+                (|| -> $crate::errors::PyResult<$crate::objects::object::Ref> {
+                    let bound = $crate::modules::posixmodule::args::bind(
+                        &$sig,
+                        args,
+                        nargs as usize,
+                        kwnames,
+                    )?;
+                    let $a: &[*mut $crate::abi::PyObject] = &bound[..];
+                    $body
+                })(),
+            )
         }
     };
 }
@@ -523,7 +638,9 @@ macro_rules! getter {
             $s: *mut $crate::abi::PyObject,
             _closure: *mut core::ffi::c_void,
         ) -> *mut $crate::abi::PyObject {
-            $crate::errors::ptr_result((|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })())
+            $crate::errors::ptr_result(
+                (|| -> $crate::errors::PyResult<$crate::objects::object::Ref> { $body })(),
+            )
         }
     };
 }
@@ -539,7 +656,11 @@ pub(crate) unsafe fn bind_tuple(
     args: *mut PyObject,
     kwds: *mut PyObject,
 ) -> PyResult<Vec<*mut PyObject>> {
-    let n = if args.is_null() { 0 } else { tupleobject::len(args) as usize };
+    let n = if args.is_null() {
+        0
+    } else {
+        tupleobject::len(args) as usize
+    };
     let mut stack: Vec<*mut PyObject> = (0..n).map(|i| *tupleobject::items(args).add(i)).collect();
     let mut names = Vec::new();
     if !kwds.is_null() {
@@ -552,13 +673,26 @@ pub(crate) unsafe fn bind_tuple(
             stack.push(v);
         }
     }
-    let kwnames = if names.is_empty() { None } else { Some(tupleobject::from_slice(&names)?) };
-    crate::modules::posixmodule::args::bind(sig, stack.as_ptr(), n, kwnames.as_ref().map_or(null_mut(), |k| k.as_ptr()))
+    let kwnames = if names.is_empty() {
+        None
+    } else {
+        Some(tupleobject::from_slice(&names)?)
+    };
+    crate::modules::posixmodule::args::bind(
+        sig,
+        stack.as_ptr(),
+        n,
+        kwnames.as_ref().map_or(null_mut(), |k| k.as_ptr()),
+    )
 }
 
 /// A `str or None` argument (`z` / `Py_UNICODE` converters) as Rust text; embedded NULs are
 /// refused as CPython's converter does.
-pub(crate) unsafe fn opt_str_arg(fname: &str, display: &str, o: *mut PyObject) -> PyResult<Option<String>> {
+pub(crate) unsafe fn opt_str_arg(
+    fname: &str,
+    display: &str,
+    o: *mut PyObject,
+) -> PyResult<Option<String>> {
     if o.is_null() || o == object::none() {
         return Ok(None);
     }
@@ -582,7 +716,16 @@ pub(crate) unsafe fn str_arg_text(o: *mut PyObject) -> PyResult<String> {
 
 static OPEN_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
     name: "open",
-    params: &["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"],
+    params: &[
+        "file",
+        "mode",
+        "buffering",
+        "encoding",
+        "errors",
+        "newline",
+        "closefd",
+        "opener",
+    ],
     posonly: 0,
     maxpos: 8,
     required: 1,
@@ -601,9 +744,22 @@ fastkw!(io_open_fn, OPEN_SIG, |_m, a| {
     let encoding = opt_str_arg("open", "argument 'encoding'", a[3])?;
     let errors_ = opt_str_arg("open", "argument 'errors'", a[4])?;
     let newline = opt_str_arg("open", "argument 'newline'", a[5])?;
-    let closefd = if a[6].is_null() { true } else { int_arg(a[6])? != 0 };
+    let closefd = if a[6].is_null() {
+        true
+    } else {
+        int_arg(a[6])? != 0
+    };
     let opener = if a[7].is_null() { object::none() } else { a[7] };
-    open_impl(a[0], &mode, buffering, encoding.as_deref(), errors_.as_deref(), newline.as_deref(), closefd, opener)
+    open_impl(
+        a[0],
+        &mode,
+        buffering,
+        encoding.as_deref(),
+        errors_.as_deref(),
+        newline.as_deref(),
+        closefd,
+        opener,
+    )
 });
 
 /// `io.open(file, mode, buffering, encoding, errors, newline, closefd)` (`_io.open` with no
@@ -622,7 +778,16 @@ pub unsafe fn open(
     closefd: bool,
 ) -> PyResult<Ref> {
     ready_types()?;
-    open_impl(file, mode, buffering, encoding, errors_, newline, closefd, object::none())
+    open_impl(
+        file,
+        mode,
+        buffering,
+        encoding,
+        errors_,
+        newline,
+        closefd,
+        object::none(),
+    )
 }
 
 /// `_io_open_impl`: decodes the mode, makes the FileIO, wraps it in a buffered object unless
@@ -639,12 +804,23 @@ unsafe fn open_impl(
     opener: *mut PyObject,
 ) -> PyResult<Ref> {
     let is_number = crate::objects::r#abstract::number::check(file);
-    let path_or_fd = if is_number { nref(file) } else { crate::modules::posixmodule::fspath(file)? };
-    if !is_number && !unicodeobject::is_str(path_or_fd.as_ptr()) && !bytesobject::is_bytes(path_or_fd.as_ptr()) {
+    let path_or_fd = if is_number {
+        nref(file)
+    } else {
+        crate::modules::posixmodule::fspath(file)?
+    };
+    if !is_number
+        && !unicodeobject::is_str(path_or_fd.as_ptr())
+        && !bytesobject::is_bytes(path_or_fd.as_ptr())
+    {
         let r = object::repr(file)?;
-        return Err(errors::type_error(&format!("invalid file: {}", object::str_text(r.as_ptr()))));
+        return Err(errors::type_error(&format!(
+            "invalid file: {}",
+            object::str_text(r.as_ptr())
+        )));
     }
-    let (mut creating, mut reading, mut writing, mut appending, mut updating) = (false, false, false, false, false);
+    let (mut creating, mut reading, mut writing, mut appending, mut updating) =
+        (false, false, false, false, false);
     let (mut text, mut binary) = (false, false);
     let invalid = || errors::value_error(&format!("invalid mode: '{mode}'"));
     let mb = mode.as_bytes();
@@ -664,25 +840,41 @@ unsafe fn open_impl(
         }
     }
     let mut rawmode = String::new();
-    for (flag, ch) in [(creating, 'x'), (reading, 'r'), (writing, 'w'), (appending, 'a'), (updating, '+')] {
+    for (flag, ch) in [
+        (creating, 'x'),
+        (reading, 'r'),
+        (writing, 'w'),
+        (appending, 'a'),
+        (updating, '+'),
+    ] {
         if flag {
             rawmode.push(ch);
         }
     }
     if text && binary {
-        return Err(errors::value_error("can't have text and binary mode at once"));
+        return Err(errors::value_error(
+            "can't have text and binary mode at once",
+        ));
     }
     if creating as u8 + reading as u8 + writing as u8 + appending as u8 > 1 {
-        return Err(errors::value_error("must have exactly one of create/read/write/append mode"));
+        return Err(errors::value_error(
+            "must have exactly one of create/read/write/append mode",
+        ));
     }
     if binary && encoding.is_some() {
-        return Err(errors::value_error("binary mode doesn't take an encoding argument"));
+        return Err(errors::value_error(
+            "binary mode doesn't take an encoding argument",
+        ));
     }
     if binary && errors_.is_some() {
-        return Err(errors::value_error("binary mode doesn't take an errors argument"));
+        return Err(errors::value_error(
+            "binary mode doesn't take an errors argument",
+        ));
     }
     if binary && newline.is_some() {
-        return Err(errors::value_error("binary mode doesn't take a newline argument"));
+        return Err(errors::value_error(
+            "binary mode doesn't take a newline argument",
+        ));
     }
     if binary && buffering == 1 {
         crate::modules::warnings::warn(
@@ -695,7 +887,12 @@ unsafe fn open_impl(
     let closefd_obj = boolean(closefd);
     let raw = callf(
         (&raw mut fileio::PyFileIO_Type).cast(),
-        &[path_or_fd.as_ptr(), rawmode_obj.as_ptr(), closefd_obj.as_ptr(), opener],
+        &[
+            path_or_fd.as_ptr(),
+            rawmode_obj.as_ptr(),
+            closefd_obj.as_ptr(),
+            opener,
+        ],
     )?;
     drop(path_or_fd);
     // From here on a failure closes the outermost object made so far.
@@ -746,7 +943,13 @@ unsafe fn open_impl(
         let lb = boolean(line_buffering);
         let wrapper = callf(
             (&raw mut textio::PyTextIOWrapper_Type).cast(),
-            &[buffer.as_ptr(), e.as_ptr(), er.as_ptr(), nl.as_ptr(), lb.as_ptr()],
+            &[
+                buffer.as_ptr(),
+                e.as_ptr(),
+                er.as_ptr(),
+                nl.as_ptr(),
+                lb.as_ptr(),
+            ],
         )?;
         result = wrapper.clone();
         object::set_attr(wrapper.as_ptr(), id("mode"), modeobj.as_ptr())?;
@@ -764,7 +967,17 @@ unsafe fn open_impl(
     }
 }
 
-meth_o!(io_open_code_fn, |_m, path| {
+static OPEN_CODE_SIG: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "open_code",
+        params: &["path"],
+        posonly: 0,
+        maxpos: 1,
+        required: 1,
+    };
+
+fastkw!(io_open_code_fn, OPEN_CODE_SIG, |_m, a| {
+    let path = a[0];
     if !unicodeobject::is_str(path) {
         return Err(bad_argument("open_code", "argument 'path'", "str", path));
     }
@@ -779,22 +992,35 @@ pub unsafe fn text_encoding(encoding: *mut PyObject, stacklevel: isize) -> PyRes
     if encoding.is_null() || encoding == object::none() {
         let interp = crate::lifecycle::pystate::current_interpreter();
         if !interp.is_null() && (*interp).config.warn_default_encoding != 0 {
-            crate::modules::warnings::warn(PyExc_EncodingWarning, "'encoding' argument not specified", stacklevel)?;
+            crate::modules::warnings::warn(
+                PyExc_EncodingWarning,
+                "'encoding' argument not specified",
+                stacklevel,
+            )?;
         }
-        let utf8 = (*crate::lifecycle::pyruntime::runtime()).preconfig.utf8_mode > 0;
+        let utf8 = (*crate::lifecycle::pyruntime::runtime())
+            .preconfig
+            .utf8_mode
+            > 0;
         return string(if utf8 { "utf-8" } else { "locale" });
     }
     Ok(nref(encoding))
 }
 
 fast!(io_text_encoding_fn, "text_encoding", 1, 2, |_m, a| {
-    let stacklevel = if a.len() > 1 { int_arg(a[1])? as isize } else { 2 };
+    let stacklevel = if a.len() > 1 {
+        int_arg(a[1])? as isize
+    } else {
+        2
+    };
     text_encoding(a[0], stacklevel)
 });
 
 fn module_methods() -> Vec<PyMethodDef> {
     let mut t = Table::new("");
-    t.fastkw(c"open", io_open_fn).o(c"open_code", io_open_code_fn).fast(c"text_encoding", io_text_encoding_fn);
+    t.fastkw(c"open", io_open_fn)
+        .fastkw(c"open_code", io_open_code_fn)
+        .fast(c"text_encoding", io_text_encoding_fn);
     for m in t.methods.iter_mut() {
         // Module functions' docs are keyed by their bare names.
         // SAFETY: ml_name is one of the C string literals above.
@@ -852,7 +1078,10 @@ pub unsafe extern "C" fn init_module() -> *mut PyObject {
         )?;
         let mp = m.as_ptr();
         let add = |name: &str, v: *mut PyObject| crate::modsupport::add_object_ref(mp, name, v);
-        add("DEFAULT_BUFFER_SIZE", int(DEFAULT_BUFFER_SIZE as i64)?.as_ptr())?;
+        add(
+            "DEFAULT_BUFFER_SIZE",
+            int(DEFAULT_BUFFER_SIZE as i64)?.as_ptr(),
+        )?;
         if UNSUPPORTED_OPERATION.is_null() {
             let bases = tupleobject::pack(&[PyExc_OSError, PyExc_ValueError])?;
             let name = string("UnsupportedOperation")?;

@@ -135,7 +135,11 @@ fn realized(s: *mut StringIOObject) -> &'static mut Vec<u32> {
 
 /// `write_str`: newline-decodes and translates `obj`, then writes it at `pos`.
 unsafe fn write_str(s: *mut StringIOObject, obj: *mut PyObject) -> PyResult<()> {
-    let mut decoded = if !(*s).decoder.is_null() { nldecoder_decode((*s).decoder, obj, true)? } else { nref(obj) };
+    let mut decoded = if !(*s).decoder.is_null() {
+        nldecoder_decode((*s).decoder, obj, true)?
+    } else {
+        nref(obj)
+    };
     if !(*s).writenl.is_null() {
         let nl = string("\n")?;
         decoded = unicodeobject::replace(decoded.as_ptr(), nl.as_ptr(), (*s).writenl, -1)?;
@@ -185,7 +189,11 @@ noargs!(stringio_tell, |op| {
 
 fast!(stringio_read, "read", 0, 1, |op, a| {
     let s = me(op);
-    let mut size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let mut size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     check_usable(s)?;
     let n = (*s).string_size - (*s).pos;
     if size < 0 || size > n {
@@ -211,17 +219,35 @@ unsafe fn readline(s: *mut StringIOObject, limit: isize) -> PyResult<Ref> {
     let buf = realized(s);
     let start = (*s).pos as usize;
     let avail = (*s).string_size as usize - start;
-    let limit = if limit < 0 || limit as usize > avail { avail } else { limit as usize };
-    let readnl = if (*s).readnl.is_null() { Vec::new() } else { to_ucs4((*s).readnl) };
+    let limit = if limit < 0 || limit as usize > avail {
+        avail
+    } else {
+        limit as usize
+    };
+    let readnl = if (*s).readnl.is_null() {
+        Vec::new()
+    } else {
+        to_ucs4((*s).readnl)
+    };
     let text = &buf[start..start + limit];
-    let len = find_line_ending((*s).readtranslate != 0, (*s).readuniversal != 0, &readnl, text).unwrap_or(limit);
+    let len = find_line_ending(
+        (*s).readtranslate != 0,
+        (*s).readuniversal != 0,
+        &readnl,
+        text,
+    )
+    .unwrap_or(limit);
     (*s).pos += len as isize;
     from_ucs4(&text[..len])
 }
 
 fast!(stringio_readline, "readline", 0, 1, |op, a| {
     let s = me(op);
-    let size = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let size = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     check_usable(s)?;
     realize(s)?;
     readline(s, size)
@@ -239,7 +265,10 @@ unsafe extern "C" fn stringio_iternext(op: *mut PyObject) -> *mut PyObject {
             if !unicodeobject::is_str(line.as_ptr()) {
                 return Err(errors::set_string(
                     PyExc_OSError,
-                    &format!("readline() should have returned a str object, not '{}'", object::type_name_trunc(line.ob_type(), 200)),
+                    &format!(
+                        "readline() should have returned a str object, not '{}'",
+                        object::type_name_trunc(line.ob_type(), 200)
+                    ),
                 ));
             }
             line
@@ -257,7 +286,11 @@ unsafe extern "C" fn stringio_iternext(op: *mut PyObject) -> *mut PyObject {
 
 fast!(stringio_truncate, "truncate", 0, 1, |op, a| {
     let s = me(op);
-    let size = if a.is_empty() { (*s).pos } else { ssize_or_none(a[0], (*s).pos)? };
+    let size = if a.is_empty() {
+        (*s).pos
+    } else {
+        ssize_or_none(a[0], (*s).pos)?
+    };
     check_usable(s)?;
     if size < 0 {
         return Err(errors::value_error(&format!("Negative size value {size}")));
@@ -278,11 +311,18 @@ fast!(stringio_seek, "seek", 1, 2, |op, a| {
     let whence = if a.len() > 1 { int_arg(a[1])? } else { 0 };
     check_usable(s)?;
     if !(0..=2).contains(&whence) {
-        return Err(errors::value_error(&format!("Invalid whence ({whence}, should be 0, 1 or 2)")));
+        return Err(errors::value_error(&format!(
+            "Invalid whence ({whence}, should be 0, 1 or 2)"
+        )));
     } else if pos < 0 && whence == 0 {
-        return Err(errors::value_error(&format!("Negative seek position {pos}")));
+        return Err(errors::value_error(&format!(
+            "Negative seek position {pos}"
+        )));
     } else if whence != 0 && pos != 0 {
-        return Err(errors::set_string(PyExc_OSError, "Can't do nonzero cur-relative seeks"));
+        return Err(errors::set_string(
+            PyExc_OSError,
+            "Can't do nonzero cur-relative seeks",
+        ));
     }
     if whence == 1 {
         pos = (*s).pos;
@@ -297,7 +337,10 @@ meth_o!(stringio_write, |op, obj| {
     let s = me(op);
     check_initialized(s)?;
     if !unicodeobject::is_str(obj) {
-        return Err(errors::type_error(&format!("string argument expected, got '{}'", object::type_name(obj))));
+        return Err(errors::type_error(&format!(
+            "string argument expected, got '{}'",
+            object::type_name(obj)
+        )));
     }
     check_closed(s)?;
     let size = unicodeobject::length(obj);
@@ -318,7 +361,11 @@ noargs!(stringio_close, |op| {
     Ok(none())
 });
 
-unsafe extern "C" fn stringio_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn stringio_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let d = (*me(op)).dict;
     match visit {
         Some(v) if !d.is_null() => v(d, arg),
@@ -355,14 +402,22 @@ static INIT_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixm
     required: 0,
 };
 
-unsafe extern "C" fn stringio_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn stringio_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let a = bind_tuple(&INIT_SIG, args, kwds)?;
         init_impl(me(op), a[0], a[1])
     })())
 }
 
-unsafe fn init_impl(s: *mut StringIOObject, value: *mut PyObject, newline_obj: *mut PyObject) -> PyResult<()> {
+unsafe fn init_impl(
+    s: *mut StringIOObject,
+    value: *mut PyObject,
+    newline_obj: *mut PyObject,
+) -> PyResult<()> {
     let newline: Option<String> = if newline_obj == object::none() {
         None
     } else if !newline_obj.is_null() {
@@ -381,7 +436,10 @@ unsafe fn init_impl(s: *mut StringIOObject, value: *mut PyObject, newline_obj: *
         let nl = nl.split('\0').next().unwrap_or("");
         if !matches!(nl, "" | "\n" | "\r" | "\r\n") {
             let r = object::repr(newline_obj)?;
-            return Err(errors::value_error(&format!("illegal newline value: {}", object::str_text(r.as_ptr()))));
+            return Err(errors::value_error(&format!(
+                "illegal newline value: {}",
+                object::str_text(r.as_ptr())
+            )));
         }
     }
     if !value.is_null() && value != object::none() && !unicodeobject::is_str(value) {
@@ -395,7 +453,9 @@ unsafe fn init_impl(s: *mut StringIOObject, value: *mut PyObject, newline_obj: *
     object::replace_slot(&raw mut (*s).readnl, null_mut());
     object::replace_slot(&raw mut (*s).writenl, null_mut());
     object::replace_slot(&raw mut (*s).decoder, null_mut());
-    let nl = newline.as_deref().map(|n| n.split('\0').next().unwrap_or(""));
+    let nl = newline
+        .as_deref()
+        .map(|n| n.split('\0').next().unwrap_or(""));
     if let Some(n) = nl {
         (*s).readnl = string(n)?.into_raw();
     }
@@ -409,7 +469,11 @@ unsafe fn init_impl(s: *mut StringIOObject, value: *mut PyObject, newline_obj: *
     }
     (*s).string_size = 0;
     (*s).buf = Some(Box::new(Vec::new()));
-    let value_len = if !value.is_null() && value != object::none() { unicodeobject::length(value) } else { 0 };
+    let value_len = if !value.is_null() && value != object::none() {
+        unicodeobject::length(value)
+    } else {
+        0
+    };
     (*s).pos = 0;
     if value_len > 0 {
         write_str(s, value)?;
@@ -430,10 +494,23 @@ noargs!(stringio_true, |op| {
 noargs!(stringio_getstate, |op| {
     let s = me(op);
     let initvalue = Ref::from_result(stringio_getvalue(op, null_mut()))?;
-    let dict = if (*s).dict.is_null() { none() } else { dictobject::copy((*s).dict)? };
-    let readnl = if (*s).readnl.is_null() { none() } else { nref((*s).readnl) };
+    let dict = if (*s).dict.is_null() {
+        none()
+    } else {
+        dictobject::copy((*s).dict)?
+    };
+    let readnl = if (*s).readnl.is_null() {
+        none()
+    } else {
+        nref((*s).readnl)
+    };
     let pos = int((*s).pos as i64)?;
-    tupleobject::pack(&[initvalue.as_ptr(), readnl.as_ptr(), pos.as_ptr(), dict.as_ptr()])
+    tupleobject::pack(&[
+        initvalue.as_ptr(),
+        readnl.as_ptr(),
+        pos.as_ptr(),
+        dict.as_ptr(),
+    ])
 });
 
 meth_o!(stringio_setstate, |op, state| {
@@ -451,7 +528,9 @@ meth_o!(stringio_setstate, |op, state| {
     // The saved value was translated once already: it replaces the buffer as it is.
     let item = *items;
     if !unicodeobject::is_str(item) {
-        return Err(errors::type_error("bad argument type for built-in operation"));
+        return Err(errors::type_error(
+            "bad argument type for built-in operation",
+        ));
     }
     (*s).accu = None;
     let chars = to_ucs4(item);

@@ -58,25 +58,40 @@ unsafe fn nld(op: *mut PyObject) -> *mut NlDecoderObject {
     op as *mut NlDecoderObject
 }
 
-static NLD_INIT_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "IncrementalNewlineDecoder",
-    params: &["decoder", "translate", "errors"],
-    posonly: 0,
-    maxpos: 3,
-    required: 2,
-};
+static NLD_INIT_SIG: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "IncrementalNewlineDecoder",
+        params: &["decoder", "translate", "errors"],
+        posonly: 0,
+        maxpos: 3,
+        required: 2,
+    };
 
-unsafe extern "C" fn nldecoder_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn nldecoder_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let a = bind_tuple(&NLD_INIT_SIG, args, kwds)?;
         let translate = int_arg(a[1])? != 0;
-        nldecoder_setup(op, a[0], translate, if a[2].is_null() { id("strict") } else { a[2] });
+        nldecoder_setup(
+            op,
+            a[0],
+            translate,
+            if a[2].is_null() { id("strict") } else { a[2] },
+        );
         Ok(())
     })())
 }
 
 /// `__init__`'s work: `decoder` (None or a byte decoder), `translate`, `errors` (borrowed).
-unsafe fn nldecoder_setup(op: *mut PyObject, decoder: *mut PyObject, translate: bool, errors_: *mut PyObject) {
+unsafe fn nldecoder_setup(
+    op: *mut PyObject,
+    decoder: *mut PyObject,
+    translate: bool,
+    errors_: *mut PyObject,
+) {
     let s = nld(op);
     object::replace_slot(&raw mut (*s).errors, nref(errors_).into_raw());
     object::replace_slot(&raw mut (*s).decoder, nref(decoder).into_raw());
@@ -88,7 +103,11 @@ unsafe fn nldecoder_setup(op: *mut PyObject, decoder: *mut PyObject, translate: 
 /// A new `IncrementalNewlineDecoder(decoder, translate)`.
 pub(crate) unsafe fn new_nldecoder(decoder: *mut PyObject, translate: bool) -> PyResult<Ref> {
     let tp = &raw mut PyIncrementalNewlineDecoder_Type;
-    let op = Ref::from_result(crate::objects::typeobject::PyType_GenericNew(tp, null_mut(), null_mut()))?;
+    let op = Ref::from_result(crate::objects::typeobject::PyType_GenericNew(
+        tp,
+        null_mut(),
+        null_mut(),
+    ))?;
     nldecoder_setup(op.as_ptr(), decoder, translate, id("strict"));
     Ok(op)
 }
@@ -102,7 +121,9 @@ unsafe extern "C" fn nldecoder_dealloc(op: *mut PyObject) {
 
 unsafe fn check_initialized(op: *mut PyObject) -> PyResult<()> {
     if (*nld(op)).errors.is_null() {
-        return Err(errors::value_error("IncrementalNewlineDecoder.__init__() not called"));
+        return Err(errors::value_error(
+            "IncrementalNewlineDecoder.__init__() not called",
+        ));
     }
     Ok(())
 }
@@ -121,7 +142,11 @@ unsafe fn check_decoded(decoded: Ref) -> PyResult<Ref> {
 /// `_PyIncrementalNewlineDecoder_decode`: decodes (through the inner decoder when there is
 /// one), keeps a trailing `\r` back unless final, records the newline kinds seen and
 /// translates them to `\n` when asked.
-pub(crate) unsafe fn nldecoder_decode(op: *mut PyObject, input: *mut PyObject, final_: bool) -> PyResult<Ref> {
+pub(crate) unsafe fn nldecoder_decode(
+    op: *mut PyObject,
+    input: *mut PyObject,
+    final_: bool,
+) -> PyResult<Ref> {
     check_initialized(op)?;
     let s = nld(op);
     let output = if (*s).decoder != object::none() {
@@ -144,7 +169,11 @@ pub(crate) unsafe fn nldecoder_decode(op: *mut PyObject, input: *mut PyObject, f
         changed = true;
     }
     if chars.is_empty() {
-        return if changed { from_ucs4(&chars) } else { Ok(output) };
+        return if changed {
+            from_ucs4(&chars)
+        } else {
+            Ok(output)
+        };
     }
     let mut seennl = (*s).seennl;
     let cr = '\r' as u32;
@@ -203,10 +232,20 @@ pub(crate) unsafe fn nldecoder_decode(op: *mut PyObject, input: *mut PyObject, f
 }
 
 static NLD_DECODE_SIG: crate::modules::posixmodule::args::Sig =
-    crate::modules::posixmodule::args::Sig { name: "decode", params: &["input", "final"], posonly: 0, maxpos: 2, required: 1 };
+    crate::modules::posixmodule::args::Sig {
+        name: "decode",
+        params: &["input", "final"],
+        posonly: 0,
+        maxpos: 2,
+        required: 1,
+    };
 
 fastkw!(nldecoder_decode_m, NLD_DECODE_SIG, |op, a| {
-    let final_ = if a[1].is_null() { false } else { int_arg(a[1])? != 0 };
+    let final_ = if a[1].is_null() {
+        false
+    } else {
+        int_arg(a[1])? != 0
+    };
     nldecoder_decode(op, a[0], final_)
 });
 
@@ -301,7 +340,6 @@ pub(crate) unsafe fn is_exact_nldecoder(op: *mut PyObject) -> bool {
 // =============================================================================================
 // TextIOWrapper
 
-
 #[repr(C)]
 pub struct TextIOObject {
     pub ob_base: PyObject,
@@ -362,7 +400,12 @@ enum EncodeFunc {
 impl EncodeFunc {
     fn from_u8(v: u8) -> EncodeFunc {
         use EncodeFunc::*;
-        [None, Ascii, Latin1, Utf8, Utf16Be, Utf16Le, Utf16, Utf32Be, Utf32Le, Utf32].get(v as usize).copied().unwrap_or(None)
+        [
+            None, Ascii, Latin1, Utf8, Utf16Be, Utf16Le, Utf16, Utf32Be, Utf32Le, Utf32,
+        ]
+        .get(v as usize)
+        .copied()
+        .unwrap_or(None)
     }
     fn from_name(name: &str) -> EncodeFunc {
         use EncodeFunc::*;
@@ -380,7 +423,10 @@ impl EncodeFunc {
         }
     }
     fn ascii_compatible(self) -> bool {
-        matches!(self, EncodeFunc::Ascii | EncodeFunc::Latin1 | EncodeFunc::Utf8)
+        matches!(
+            self,
+            EncodeFunc::Ascii | EncodeFunc::Latin1 | EncodeFunc::Utf8
+        )
     }
 }
 
@@ -425,16 +471,45 @@ unsafe fn prepare_wrapper_type() {
         .fast(c"seek", textio_seek)
         .noargs(c"tell", textio_tell)
         .fast(c"truncate", textio_truncate)
-        .member(c"encoding", T_OBJECT, core::mem::offset_of!(TextIOObject, encoding), READONLY)
-        .member(c"buffer", T_OBJECT, core::mem::offset_of!(TextIOObject, buffer), READONLY)
-        .member(c"line_buffering", T_BOOL, core::mem::offset_of!(TextIOObject, line_buffering), READONLY)
-        .member(c"write_through", T_BOOL, core::mem::offset_of!(TextIOObject, write_through), READONLY)
-        .member(c"_finalizing", T_BOOL, core::mem::offset_of!(TextIOObject, finalizing), 0)
+        .member(
+            c"encoding",
+            T_OBJECT,
+            core::mem::offset_of!(TextIOObject, encoding),
+            READONLY,
+        )
+        .member(
+            c"buffer",
+            T_OBJECT,
+            core::mem::offset_of!(TextIOObject, buffer),
+            READONLY,
+        )
+        .member(
+            c"line_buffering",
+            T_BOOL,
+            core::mem::offset_of!(TextIOObject, line_buffering),
+            READONLY,
+        )
+        .member(
+            c"write_through",
+            T_BOOL,
+            core::mem::offset_of!(TextIOObject, write_through),
+            READONLY,
+        )
+        .member(
+            c"_finalizing",
+            T_BOOL,
+            core::mem::offset_of!(TextIOObject, finalizing),
+            0,
+        )
         .getset(c"name", textio_name_get, None)
         .getset(c"closed", textio_closed_get, None)
         .getset(c"newlines", textio_newlines_get, None)
         .getset(c"errors", textio_errors_get, None)
-        .getset(c"_CHUNK_SIZE", textio_chunk_size_get, Some(textio_chunk_size_set));
+        .getset(
+            c"_CHUNK_SIZE",
+            textio_chunk_size_get,
+            Some(textio_chunk_size_set),
+        );
     t.install(&raw mut PyTextIOWrapper_Type);
 }
 
@@ -513,7 +588,8 @@ fn locale_encoding_object() -> PyResult<Ref> {
 /// Whether the registry can look codecs up yet (a search function registered).
 unsafe fn registry_ready() -> bool {
     let it = crate::lifecycle::pystate::current_interpreter();
-    !(*it).codec_search_path.is_null() && crate::objects::listobject::len((*it).codec_search_path) > 0
+    !(*it).codec_search_path.is_null()
+        && crate::objects::listobject::len((*it).codec_search_path) > 0
 }
 
 /// `_PyCodec_LookupTextEncoding(encoding, "codecs.open()")`. Before any search function is
@@ -530,12 +606,17 @@ unsafe fn lookup_codec(encoding: &str) -> PyResult<Ref> {
 
 /// `_textiowrapper_set_decoder`: an incremental decoder when the buffer is readable (wrapped
 /// in an IncrementalNewlineDecoder for universal newlines).
-unsafe fn set_decoder(s: *mut TextIOObject, codec_info: *mut PyObject, errors_: &str) -> PyResult<()> {
+unsafe fn set_decoder(
+    s: *mut TextIOObject,
+    codec_info: *mut PyObject,
+    errors_: &str,
+) -> PyResult<()> {
     let r = callm((*s).buffer, "readable", &[])?;
     if !object::is_true(r.as_ptr())? {
         return Ok(());
     }
-    let mut decoder = crate::codecs::registry::make_incremental(codec_info, Some(errors_), "incrementaldecoder")?;
+    let mut decoder =
+        crate::codecs::registry::make_incremental(codec_info, Some(errors_), "incrementaldecoder")?;
     if (*s).readuniversal != 0 {
         decoder = new_nldecoder(decoder.as_ptr(), (*s).readtranslate != 0)?;
     }
@@ -545,13 +626,18 @@ unsafe fn set_decoder(s: *mut TextIOObject, codec_info: *mut PyObject, errors_: 
 
 /// `_textiowrapper_set_encoder`: an incremental encoder when the buffer is writable, and the
 /// built-in fast path for the codecs that have one.
-unsafe fn set_encoder(s: *mut TextIOObject, codec_info: *mut PyObject, errors_: &str) -> PyResult<()> {
+unsafe fn set_encoder(
+    s: *mut TextIOObject,
+    codec_info: *mut PyObject,
+    errors_: &str,
+) -> PyResult<()> {
     let r = callm((*s).buffer, "writable", &[])?;
     if !object::is_true(r.as_ptr())? {
         return Ok(());
     }
     (*s).encodefunc = EncodeFunc::None as u8;
-    let encoder = crate::codecs::registry::make_incremental(codec_info, Some(errors_), "incrementalencoder")?;
+    let encoder =
+        crate::codecs::registry::make_incremental(codec_info, Some(errors_), "incrementalencoder")?;
     object::replace_slot(&raw mut (*s).encoder, encoder.into_raw());
     if let Some(name) = lookup(codec_info, "name")? {
         if unicodeobject::is_str(name.as_ptr()) {
@@ -592,23 +678,51 @@ unsafe fn check_errors_name(errors_: *mut PyObject) -> PyResult<()> {
     Ok(())
 }
 
-static TEXTIO_INIT_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "TextIOWrapper",
-    params: &["buffer", "encoding", "errors", "newline", "line_buffering", "write_through"],
-    posonly: 0,
-    maxpos: 6,
-    required: 1,
-};
+static TEXTIO_INIT_SIG: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "TextIOWrapper",
+        params: &[
+            "buffer",
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
+        posonly: 0,
+        maxpos: 6,
+        required: 1,
+    };
 
-unsafe extern "C" fn textio_init(op: *mut PyObject, args: *mut PyObject, kwds: *mut PyObject) -> c_int {
+unsafe extern "C" fn textio_init(
+    op: *mut PyObject,
+    args: *mut PyObject,
+    kwds: *mut PyObject,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let a = bind_tuple(&TEXTIO_INIT_SIG, args, kwds)?;
         let encoding = opt_str_arg("TextIOWrapper", "argument 'encoding'", a[1])?;
         let errors_obj = if a[2].is_null() { object::none() } else { a[2] };
         let newline = opt_str_arg("TextIOWrapper", "argument 'newline'", a[3])?;
-        let line_buffering = if a[4].is_null() { false } else { int_arg(a[4])? != 0 };
-        let write_through = if a[5].is_null() { false } else { int_arg(a[5])? != 0 };
-        init_impl(op, a[0], encoding, errors_obj, newline, line_buffering, write_through)
+        let line_buffering = if a[4].is_null() {
+            false
+        } else {
+            int_arg(a[4])? != 0
+        };
+        let write_through = if a[5].is_null() {
+            false
+        } else {
+            int_arg(a[5])? != 0
+        };
+        init_impl(
+            op,
+            a[0],
+            encoding,
+            errors_obj,
+            newline,
+            line_buffering,
+            write_through,
+        )
     })())
 }
 
@@ -627,7 +741,11 @@ unsafe fn init_impl(
     if encoding.is_none() {
         let interp = crate::lifecycle::pystate::current_interpreter();
         if (*interp).config.warn_default_encoding != 0 {
-            crate::modules::warnings::warn(PyExc_EncodingWarning, "'encoding' argument not specified", 1)?;
+            crate::modules::warnings::warn(
+                PyExc_EncodingWarning,
+                "'encoding' argument not specified",
+                1,
+            )?;
         }
     }
     let errors_obj = if errors_obj == object::none() {
@@ -659,7 +777,10 @@ unsafe fn init_impl(
     (*s).decoded_chars_used = 0;
     (*s).encodefunc = EncodeFunc::None as u8;
     (*s).b2cratio = 0.0;
-    let utf8_mode = (*crate::lifecycle::pyruntime::runtime()).preconfig.utf8_mode > 0;
+    let utf8_mode = (*crate::lifecycle::pyruntime::runtime())
+        .preconfig
+        .utf8_mode
+        > 0;
     let enc_obj = match encoding.as_deref() {
         None if utf8_mode => string("utf-8")?,
         None | Some("locale") => locale_encoding_object()?,
@@ -736,7 +857,11 @@ unsafe extern "C" fn textio_dealloc(op: *mut PyObject) {
     super::iobase::free_object(op);
 }
 
-unsafe extern "C" fn textio_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+unsafe extern "C" fn textio_traverse(
+    op: *mut PyObject,
+    visit: visitproc,
+    arg: *mut c_void,
+) -> c_int {
     let s = tw(op);
     let Some(v) = visit else { return 0 };
     for p in [
@@ -770,20 +895,39 @@ unsafe fn optional_bool(o: *mut PyObject, default: bool) -> PyResult<bool> {
 }
 
 /// `textiowrapper_change_encoding`.
-unsafe fn change_encoding(s: *mut TextIOObject, encoding: *mut PyObject, errors_obj: *mut PyObject, newline_changed: bool) -> PyResult<()> {
+unsafe fn change_encoding(
+    s: *mut TextIOObject,
+    encoding: *mut PyObject,
+    errors_obj: *mut PyObject,
+    newline_changed: bool,
+) -> PyResult<()> {
     let nil = object::none();
     if encoding == nil && errors_obj == nil && !newline_changed {
         return Ok(());
     }
     let (encoding, errors_obj) = if encoding == nil {
-        (nref((*s).encoding), if errors_obj == nil { nref((*s).errors) } else { nref(errors_obj) })
+        (
+            nref((*s).encoding),
+            if errors_obj == nil {
+                nref((*s).errors)
+            } else {
+                nref(errors_obj)
+            },
+        )
     } else {
         let e = if unicodeobject::is_str(encoding) && unicodeobject::eq_str(encoding, "locale") {
             locale_encoding_object()?
         } else {
             nref(encoding)
         };
-        (e, if errors_obj == nil { nref(id("strict")) } else { nref(errors_obj) })
+        (
+            e,
+            if errors_obj == nil {
+                nref(id("strict"))
+            } else {
+                nref(errors_obj)
+            },
+        )
     };
     let errs = String::from_utf8_lossy(unicodeobject::as_utf8(errors_obj.as_ptr())?).into_owned();
     let enc_text = String::from_utf8_lossy(unicodeobject::as_utf8(encoding.as_ptr())?).into_owned();
@@ -795,13 +939,20 @@ unsafe fn change_encoding(s: *mut TextIOObject, encoding: *mut PyObject, errors_
     fix_encoder_state(s)
 }
 
-static RECONFIGURE_SIG: crate::modules::posixmodule::args::Sig = crate::modules::posixmodule::args::Sig {
-    name: "reconfigure",
-    params: &["encoding", "errors", "newline", "line_buffering", "write_through"],
-    posonly: 0,
-    maxpos: 0,
-    required: 0,
-};
+static RECONFIGURE_SIG: crate::modules::posixmodule::args::Sig =
+    crate::modules::posixmodule::args::Sig {
+        name: "reconfigure",
+        params: &[
+            "encoding",
+            "errors",
+            "newline",
+            "line_buffering",
+            "write_through",
+        ],
+        posonly: 0,
+        maxpos: 0,
+        required: 0,
+    };
 
 fastkw!(textio_reconfigure, RECONFIGURE_SIG, |op, a| {
     let s = tw(op);
@@ -809,8 +960,12 @@ fastkw!(textio_reconfigure, RECONFIGURE_SIG, |op, a| {
     let encoding = if a[0].is_null() { nil } else { a[0] };
     let errors_obj = if a[1].is_null() { nil } else { a[1] };
     let newline_obj = a[2];
-    if !(*s).decoded_chars.is_null() && (encoding != nil || errors_obj != nil || !newline_obj.is_null()) {
-        return Err(unsupported("It is not possible to set the encoding or newline of stream after the first read"));
+    if !(*s).decoded_chars.is_null()
+        && (encoding != nil || errors_obj != nil || !newline_obj.is_null())
+    {
+        return Err(unsupported(
+            "It is not possible to set the encoding or newline of stream after the first read",
+        ));
     }
     let mut newline: Option<String> = None;
     if !newline_obj.is_null() && newline_obj != nil {
@@ -843,7 +998,9 @@ noargs!(textio_detach, |op| {
 
 /// `_textiowrapper_writeflush`: writes the pending bytes to the buffer.
 unsafe fn writeflush(s: *mut TextIOObject) -> PyResult<()> {
-    let Some(pending) = (*s).pending_bytes.take() else { return Ok(()) };
+    let Some(pending) = (*s).pending_bytes.take() else {
+        return Ok(());
+    };
     let b = bytes(&pending)?;
     loop {
         match callm((*s).buffer, "write", &[b.as_ptr()]) {
@@ -859,7 +1016,11 @@ unsafe fn writeflush(s: *mut TextIOObject) -> PyResult<()> {
 }
 
 /// Encodes `text` with the built-in codec `f` (the fast path of `write`).
-unsafe fn encode_fast(s: *mut TextIOObject, f: EncodeFunc, text: *mut PyObject) -> PyResult<Vec<u8>> {
+unsafe fn encode_fast(
+    s: *mut TextIOObject,
+    f: EncodeFunc,
+    text: *mut PyObject,
+) -> PyResult<Vec<u8>> {
     let name = match f {
         EncodeFunc::Ascii => "ascii",
         EncodeFunc::Latin1 => "latin-1",
@@ -908,7 +1069,10 @@ meth_o!(textio_write, |op, text| {
     let f = EncodeFunc::from_u8((*s).encodefunc);
     let encoded: Vec<u8> = if f != EncodeFunc::None {
         let ascii = unicodeobject::max_char(text.as_ptr()) < 0x80;
-        let b = if ascii && unicodeobject::length(text.as_ptr()) <= (*s).chunk_size && f.ascii_compatible() {
+        let b = if ascii
+            && unicodeobject::length(text.as_ptr()) <= (*s).chunk_size
+            && f.ascii_compatible()
+        {
             unicodeobject::as_utf8(text.as_ptr())?.to_vec()
         } else {
             encode_fast(s, f, text.as_ptr())?
@@ -951,7 +1115,10 @@ meth_o!(textio_write, |op, text| {
 });
 
 unsafe fn set_decoded_chars(s: *mut TextIOObject, chars: Option<Ref>) {
-    object::replace_slot(&raw mut (*s).decoded_chars, chars.map_or(null_mut(), |c| c.into_raw()));
+    object::replace_slot(
+        &raw mut (*s).decoded_chars,
+        chars.map_or(null_mut(), |c| c.into_raw()),
+    );
     (*s).decoded_chars_used = 0;
 }
 
@@ -1032,7 +1199,11 @@ unsafe fn read_chunk(s: *mut TextIOObject, mut size_hint: isize) -> PyResult<boo
     let decoded = decode((*s).decoder, input_chunk.as_ptr(), eof)?;
     let nchars = unicodeobject::length(decoded.as_ptr());
     set_decoded_chars(s, Some(decoded));
-    (*s).b2cratio = if nchars > 0 { nbytes as f64 / nchars as f64 } else { 0.0 };
+    (*s).b2cratio = if nchars > 0 {
+        nbytes as f64 / nchars as f64
+    } else {
+        0.0
+    };
     if nchars > 0 {
         eof = false;
     }
@@ -1049,7 +1220,11 @@ unsafe fn read_chunk(s: *mut TextIOObject, mut size_hint: isize) -> PyResult<boo
 
 fast!(textio_read, "read", 0, 1, |op, a| {
     let s = tw(op);
-    let n = if a.is_empty() { -1 } else { ssize_or_none(a[0], -1)? };
+    let n = if a.is_empty() {
+        -1
+    } else {
+        ssize_or_none(a[0], -1)?
+    };
     check_attached(s)?;
     check_closed_text(op)?;
     if (*s).decoder.is_null() {
@@ -1100,7 +1275,11 @@ unsafe fn readline(op: *mut PyObject, limit: isize) -> PyResult<Ref> {
     let s = tw(op);
     check_closed_text(op)?;
     writeflush(s)?;
-    let readnl = if (*s).readnl.is_null() { Vec::new() } else { to_ucs4((*s).readnl) };
+    let readnl = if (*s).readnl.is_null() {
+        Vec::new()
+    } else {
+        to_ucs4((*s).readnl)
+    };
     let mut chunks: Vec<Ref> = Vec::new();
     let mut chunked: isize = 0;
     let mut remaining: Option<Ref> = None;
@@ -1143,17 +1322,29 @@ unsafe fn readline(op: *mut PyObject, limit: isize) -> PyResult<Ref> {
             return join(chunks, None);
         }
         let (line, start, offset_to_buffer) = match remaining.take() {
-            None => (nref((*s).decoded_chars), (*s).decoded_chars_used as usize, 0usize),
+            None => (
+                nref((*s).decoded_chars),
+                (*s).decoded_chars_used as usize,
+                0usize,
+            ),
             Some(r) => {
                 let off = unicodeobject::length(r.as_ptr()) as usize;
-                (unicodeobject::concat(r.as_ptr(), (*s).decoded_chars)?, 0, off)
+                (
+                    unicodeobject::concat(r.as_ptr(), (*s).decoded_chars)?,
+                    0,
+                    off,
+                )
             }
         };
         let line_len = unicodeobject::length(line.as_ptr()) as usize;
         let (data, kind) = unicodeobject::data_and_kind(line.as_ptr());
-        let found = find_line_ending_by((*s).readtranslate != 0, (*s).readuniversal != 0, &readnl, line_len - start, |i| {
-            unicodeobject::read_char(data, kind, start + i)
-        });
+        let found = find_line_ending_by(
+            (*s).readtranslate != 0,
+            (*s).readuniversal != 0,
+            &readnl,
+            line_len - start,
+            |i| unicodeobject::read_char(data, kind, start + i),
+        );
         let endpos = match found {
             Ok(e) => {
                 let e = e + start;
@@ -1183,7 +1374,11 @@ unsafe fn readline(op: *mut PyObject, limit: isize) -> PyResult<Ref> {
         };
         // The line ends in the current buffer.
         (*s).decoded_chars_used = endpos as isize - offset_to_buffer as isize;
-        let piece = if start > 0 || endpos < line_len { unicodeobject::substring(line.as_ptr(), start, endpos)? } else { line };
+        let piece = if start > 0 || endpos < line_len {
+            unicodeobject::substring(line.as_ptr(), start, endpos)?
+        } else {
+            line
+        };
         return join(chunks, Some(piece));
     }
 }
@@ -1206,7 +1401,10 @@ unsafe extern "C" fn textio_iternext(op: *mut PyObject) -> *mut PyObject {
             if !unicodeobject::is_str(line.as_ptr()) {
                 return Err(errors::set_string(
                     PyExc_OSError,
-                    &format!("readline() should have returned a str object, not '{}'", object::type_name_trunc(line.ob_type(), 200)),
+                    &format!(
+                        "readline() should have returned a str object, not '{}'",
+                        object::type_name_trunc(line.ob_type(), 200)
+                    ),
                 ));
             }
             line
@@ -1323,17 +1521,25 @@ fast!(textio_seek, "seek", 1, 2, |op, a| {
             let two = int(2)?;
             let res = callm((*s).buffer, "seek", &[zero.as_ptr(), two.as_ptr()])?;
             if !(*s).encoder.is_null() {
-                let at_start = object::rich_compare_bool(res.as_ptr(), zero.as_ptr(), object::Py_EQ)?;
+                let at_start =
+                    object::rich_compare_bool(res.as_ptr(), zero.as_ptr(), object::Py_EQ)?;
                 encoder_reset(s, at_start)?;
             }
             return Ok(res);
         }
         0 => {}
-        _ => return Err(errors::value_error(&format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
+        _ => {
+            return Err(errors::value_error(&format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
     }
     if object::rich_compare_bool(cookie_obj.as_ptr(), zero.as_ptr(), object::Py_LT)? {
         let r = object::repr(cookie_obj.as_ptr())?;
-        return Err(errors::value_error(&format!("negative seek position {}", object::str_text(r.as_ptr()))));
+        return Err(errors::value_error(&format!(
+            "negative seek position {}",
+            object::str_text(r.as_ptr())
+        )));
     }
     callm(op, "flush", &[])?;
     // Go back to the clean start point and replay read(chars_to_skip) from there.
@@ -1358,11 +1564,18 @@ fast!(textio_seek, "seek", 1, 2, |op, a| {
         let snap = tupleobject::pack(&[flags.as_ptr(), input_chunk.as_ptr()])?;
         object::replace_slot(&raw mut (*s).snapshot, snap.into_raw());
         let eof = boolean(cookie.need_eof != 0);
-        let decoded = check_decoded(callm((*s).decoder, "decode", &[input_chunk.as_ptr(), eof.as_ptr()])?)?;
+        let decoded = check_decoded(callm(
+            (*s).decoder,
+            "decode",
+            &[input_chunk.as_ptr(), eof.as_ptr()],
+        )?)?;
         let len = unicodeobject::length(decoded.as_ptr());
         set_decoded_chars(s, Some(decoded));
         if len < cookie.chars_to_skip as isize {
-            return Err(errors::set_string(PyExc_OSError, "can't restore logical file position"));
+            return Err(errors::set_string(
+                PyExc_OSError,
+                "can't restore logical file position",
+            ));
         }
         (*s).decoded_chars_used = cookie.chars_to_skip as isize;
     } else {
@@ -1381,7 +1594,10 @@ fast!(textio_seek, "seek", 1, 2, |op, a| {
 unsafe fn decoder_getstate(s: *mut TextIOObject) -> PyResult<(usize, i32)> {
     let state = callm((*s).decoder, "getstate", &[])?;
     let (buf, flags) = parse_decoder_state(&state)?;
-    Ok((bytesobject::size(buf.as_ptr()), longobject::as_c_int(flags.as_ptr())?))
+    Ok((
+        bytesobject::size(buf.as_ptr()),
+        longobject::as_c_int(flags.as_ptr())?,
+    ))
 }
 
 /// `decoder.decode(data)` (not final): the number of characters produced.
@@ -1399,7 +1615,10 @@ noargs!(textio_tell, |op| {
         return Err(unsupported("underlying stream is not seekable"));
     }
     if (*s).telling == 0 {
-        return Err(errors::set_string(PyExc_OSError, "telling position disabled by next() call"));
+        return Err(errors::set_string(
+            PyExc_OSError,
+            "telling position disabled by next() call",
+        ));
     }
     writeflush(s)?;
     callm(op, "flush", &[])?;
@@ -1407,7 +1626,10 @@ noargs!(textio_tell, |op| {
     if (*s).decoder.is_null() || (*s).snapshot.is_null() {
         return Ok(posobj);
     }
-    let mut cookie = Cookie { start_pos: longobject::as_i64(posobj.as_ptr())?, ..Default::default() };
+    let mut cookie = Cookie {
+        start_pos: longobject::as_i64(posobj.as_ptr())?,
+        ..Default::default()
+    };
     // Back to the snapshot point (see read_chunk).
     let snap = (*s).snapshot;
     let items = tupleobject::items(snap);
@@ -1483,7 +1705,10 @@ noargs!(textio_tell, |op| {
             chars_decoded += unicodeobject::length(d.as_ptr());
             cookie.need_eof = 1;
             if chars_decoded < chars_to_skip {
-                return Err(errors::set_string(PyExc_OSError, "can't reconstruct logical file position"));
+                return Err(errors::set_string(
+                    PyExc_OSError,
+                    "can't reconstruct logical file position",
+                ));
             }
         }
         cookie.chars_to_skip = chars_to_skip as i32;
@@ -1542,7 +1767,11 @@ unsafe extern "C" fn textio_repr(op: *mut PyObject) -> *mut PyObject {
                 let r = object::repr(m.as_ptr())?;
                 res.push_str(&format!(" mode={}", object::str_text(r.as_ptr())));
             }
-            let enc = object::repr(if (*s).encoding.is_null() { object::none() } else { (*s).encoding })?;
+            let enc = object::repr(if (*s).encoding.is_null() {
+                object::none()
+            } else {
+                (*s).encoding
+            })?;
             res.push_str(&format!(" encoding={}>", object::str_text(enc.as_ptr())));
             string(&res)
         })();
@@ -1586,7 +1815,11 @@ noargs!(textio_close, |op| {
         errors::clear();
     }
     let flushed = callm(op, "flush", &[]);
-    let saved = if flushed.is_err() { Some(errors::fetch()) } else { None };
+    let saved = if flushed.is_err() {
+        Some(errors::fetch())
+    } else {
+        None
+    };
     let res = callm((*s).buffer, "close", &[]);
     match saved {
         Some((t, v, tb)) => {
@@ -1626,16 +1859,25 @@ getter!(textio_chunk_size_get, |op| {
     int((*tw(op)).chunk_size as i64)
 });
 
-unsafe extern "C" fn textio_chunk_size_set(op: *mut PyObject, arg: *mut PyObject, _c: *mut c_void) -> c_int {
+unsafe extern "C" fn textio_chunk_size_set(
+    op: *mut PyObject,
+    arg: *mut PyObject,
+    _c: *mut c_void,
+) -> c_int {
     errors::int_result((|| -> PyResult<()> {
         let s = tw(op);
         check_attached(s)?;
         if arg.is_null() {
-            return Err(errors::set_string(PyExc_AttributeError, "cannot delete attribute"));
+            return Err(errors::set_string(
+                PyExc_AttributeError,
+                "cannot delete attribute",
+            ));
         }
         let n = crate::objects::r#abstract::number::as_ssize_t(arg, PyExc_ValueError)?;
         if n <= 0 {
-            return Err(errors::value_error("a strictly positive integer is required"));
+            return Err(errors::value_error(
+                "a strictly positive integer is required",
+            ));
         }
         (*s).chunk_size = n;
         Ok(())
@@ -1657,7 +1899,9 @@ pub(crate) mod native_codec {
     use crate::abi::*;
     use crate::codecs::ErrorHandler;
     use crate::errors::{self, PyResult};
-    use crate::modules::io::{bad_argument, bytes, fastkw, id, int, meth_o, noargs, nref, none, string, Table};
+    use crate::modules::io::{
+        bad_argument, bytes, fastkw, id, int, meth_o, noargs, none, nref, string, Table,
+    };
     use crate::objects::object::{self, Ref};
     use crate::objects::{bytesobject, longobject, tupleobject, unicodeobject};
     use core::ptr::null_mut;
@@ -1712,23 +1956,44 @@ pub(crate) mod native_codec {
     fn kind_of(encoding: &str) -> Option<u8> {
         match crate::codecs::registry::normalize(encoding).as_str() {
             "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Some(0),
-            "latin_1" | "latin1" | "iso8859_1" | "iso_8859_1" | "l1" | "8859" | "cp819" | "latin" | "iso_ir_100" | "csisolatin1" | "iso_8859_1_1987" | "ibm819" => Some(1),
-            "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" => Some(2),
+            "latin_1" | "latin1" | "iso8859_1" | "iso_8859_1" | "l1" | "8859" | "cp819"
+            | "latin" | "iso_ir_100" | "csisolatin1" | "iso_8859_1_1987" | "ibm819" => Some(1),
+            "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968"
+            | "ansi_x3.4_1986" | "cp367" | "csascii" | "ibm367" | "iso646_us"
+            | "iso_646.irv_1991" | "iso_ir_6" => Some(2),
             _ => None,
         }
     }
 
     static mut FACTORY_DEFS: [PyMethodDef; 2] = [
-        PyMethodDef { ml_name: c"incrementalencoder".as_ptr(), ml_meth: Some(make_encoder), ml_flags: METH_VARARGS, ml_doc: core::ptr::null() },
-        PyMethodDef { ml_name: c"incrementaldecoder".as_ptr(), ml_meth: Some(make_decoder), ml_flags: METH_VARARGS, ml_doc: core::ptr::null() },
+        PyMethodDef {
+            ml_name: c"incrementalencoder".as_ptr(),
+            ml_meth: Some(make_encoder),
+            ml_flags: METH_VARARGS,
+            ml_doc: core::ptr::null(),
+        },
+        PyMethodDef {
+            ml_name: c"incrementaldecoder".as_ptr(),
+            ml_meth: Some(make_decoder),
+            ml_flags: METH_VARARGS,
+            ml_doc: core::ptr::null(),
+        },
     ];
 
-    unsafe fn make(kind_obj: *mut PyObject, args: *mut PyObject, is_encoder: bool) -> PyResult<Ref> {
+    unsafe fn make(
+        kind_obj: *mut PyObject,
+        args: *mut PyObject,
+        is_encoder: bool,
+    ) -> PyResult<Ref> {
         let tp = &raw mut NativeCodec_Type;
         if (*tp).tp_flags & Py_TPFLAGS_READY == 0 {
             crate::objects::typeobject::ready(tp)?;
         }
-        let errors_ = if tupleobject::len(args) > 0 { *tupleobject::items(args) } else { id("strict") };
+        let errors_ = if tupleobject::len(args) > 0 {
+            *tupleobject::items(args)
+        } else {
+            id("strict")
+        };
         let op = Ref::from_result(crate::objects::typeobject::PyType_GenericAlloc(tp, 0))?;
         let s = me(op.as_ptr());
         (*s).kind = longobject::as_i64(kind_obj)? as u8;
@@ -1747,22 +2012,44 @@ pub(crate) mod native_codec {
     /// A codec-info stand-in (`name`, `incrementalencoder`, `incrementaldecoder`) for the
     /// built-in codecs, or None for other encodings.
     pub(crate) unsafe fn codec_info(encoding: &str) -> PyResult<Option<Ref>> {
-        let Some(kind) = kind_of(encoding) else { return Ok(None) };
+        let Some(kind) = kind_of(encoding) else {
+            return Ok(None);
+        };
         let k = int(kind as i64)?;
         let d = crate::objects::dictobject::new()?;
         let name = string(NAMES[kind as usize])?;
         crate::objects::dictobject::set_item_str(d.as_ptr(), "name", name.as_ptr())?;
-        for (i, key) in ["incrementalencoder", "incrementaldecoder"].iter().enumerate() {
-            let f = crate::objects::methodobject::new_cfunction((&raw mut FACTORY_DEFS).cast::<PyMethodDef>().add(i), k.as_ptr(), null_mut(), null_mut())?;
+        for (i, key) in ["incrementalencoder", "incrementaldecoder"]
+            .iter()
+            .enumerate()
+        {
+            let f = crate::objects::methodobject::new_cfunction(
+                (&raw mut FACTORY_DEFS).cast::<PyMethodDef>().add(i),
+                k.as_ptr(),
+                null_mut(),
+                null_mut(),
+            )?;
             crate::objects::dictobject::set_item_str(d.as_ptr(), key, f.as_ptr())?;
         }
         Ok(Some(crate::objects::namespaceobject::new(d.as_ptr())?))
     }
 
     static CODE_SIG: crate::modules::posixmodule::args::Sig =
-        crate::modules::posixmodule::args::Sig { name: "decode", params: &["input", "final"], posonly: 0, maxpos: 2, required: 1 };
+        crate::modules::posixmodule::args::Sig {
+            name: "decode",
+            params: &["input", "final"],
+            posonly: 0,
+            maxpos: 2,
+            required: 1,
+        };
     static ENCODE_SIG: crate::modules::posixmodule::args::Sig =
-        crate::modules::posixmodule::args::Sig { name: "encode", params: &["input", "final"], posonly: 0, maxpos: 2, required: 1 };
+        crate::modules::posixmodule::args::Sig {
+            name: "encode",
+            params: &["input", "final"],
+            posonly: 0,
+            maxpos: 2,
+            required: 1,
+        };
 
     fastkw!(native_decode, CODE_SIG, |op, a| {
         let s = me(op);
@@ -1817,7 +2104,11 @@ pub(crate) mod native_codec {
         if (*s).is_encoder == 0 {
             let (buf, _) = parse_state(state, "setstate(): illegal state argument")?;
             let b = bytesobject::as_slice(buf.as_ptr());
-            (*s).pending = if b.is_empty() { None } else { Some(Box::new(b.to_vec())) };
+            (*s).pending = if b.is_empty() {
+                None
+            } else {
+                Some(Box::new(b.to_vec()))
+            };
         }
         Ok(none())
     });

@@ -8,7 +8,6 @@
 //! is only made by the functions here that set the indicator (or by [`ErrSet::assume_set`]
 //! after a C call reported failure), so an `Err` always has an exception behind it.
 
-use crate::abi::listobject::PyListObject;
 use crate::abi::pyerrors::PyBaseExceptionObject;
 use crate::abi::pystate::{_PyErr_StackItem, PyThreadState};
 use crate::abi::*;
@@ -1069,106 +1068,7 @@ pub unsafe fn write_unraisable(obj: *mut PyObject) {
     write_unraisable_msg(None, obj)
 }
 
-/// The text CPython's `print_exception` writes for one exception (without its chain): the
-/// traceback, `Type: message` (just `Type` for an empty message) and the `__notes__`.
-unsafe fn exception_text(value: *mut PyObject) -> String {
-    let mut out = String::new();
-    let tb = (*(value as *mut PyBaseExceptionObject)).traceback;
-    if !tb.is_null() {
-        out.push_str(&crate::objects::traceback::format_traceback(tb));
-    }
-    out.push_str(&exception_class_display_name((*value).ob_type.cast()));
-    match str_or_none(value) {
-        Some(s) if s.is_empty() => {}
-        Some(s) => {
-            out.push_str(": ");
-            out.push_str(&s);
-        }
-        None => out.push_str(": <exception str() failed>"),
-    }
-    out.push('\n');
-    if let Ok(Some(notes)) = crate::objects::object::lookup_attr_str(value, "__notes__") {
-        if crate::objects::object::has_feature(
-            notes.ob_type(),
-            Py_TPFLAGS_LIST_SUBCLASS | Py_TPFLAGS_TUPLE_SUBCLASS,
-        ) {
-            let list = notes.as_ptr() as *mut PyListObject;
-            let tuple =
-                crate::objects::object::has_feature(notes.ob_type(), Py_TPFLAGS_TUPLE_SUBCLASS);
-            let n = (*(notes.as_ptr() as *mut PyVarObject)).ob_size;
-            for i in 0..n {
-                let item = if tuple {
-                    *crate::objects::tupleobject::items(notes.as_ptr()).offset(i)
-                } else {
-                    *(*list).ob_item.offset(i)
-                };
-                if crate::objects::object::is_str(item) {
-                    out.push_str(&crate::objects::unicodeobject::to_string_lossy(item));
-                } else {
-                    out.push_str(
-                        &str_or_none(item).unwrap_or_else(|| "<note str() failed>".to_string()),
-                    );
-                }
-                out.push('\n');
-            }
-        } else {
-            out.push_str(
-                &str_or_none(notes.as_ptr())
-                    .unwrap_or_else(|| "<__notes__ repr() failed>".to_string()),
-            );
-            out.push('\n');
-        }
-    } else {
-        clear();
-    }
-    out
-}
 
-/// `PyErr_Display`'s text for an exception and its chain (causes and contexts first, each
-/// exception shown once).
-///
-/// # Safety
-/// `value` is a live exception instance.
-pub unsafe fn format_exception_chain(value: *mut PyObject) -> String {
-    let mut seen: Vec<*mut PyObject> = Vec::new();
-    format_chain_inner(value, &mut seen)
-}
-
-unsafe fn format_chain_inner(value: *mut PyObject, seen: &mut Vec<*mut PyObject>) -> String {
-    seen.push(value);
-    let b = value as *mut PyBaseExceptionObject;
-    let mut out = String::new();
-    let cause = (*b).cause;
-    let context = (*b).context;
-    if !cause.is_null() && is_exception_instance(cause) && !seen.contains(&cause) {
-        out.push_str(&format_chain_inner(cause, seen));
-        out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-    } else if (*b).suppress_context == 0
-        && !context.is_null()
-        && is_exception_instance(context)
-        && !seen.contains(&context)
-    {
-        out.push_str(&format_chain_inner(context, seen));
-        out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
-    }
-    out.push_str(&exception_text(value));
-    out
-}
-
-/// `PyErr_Print`'s fallback (no `sys.excepthook`): the pending exception and its chain go to
-/// standard error, and the indicator is cleared. SystemExit is not special-cased here: the
-/// interpreter's exit handling owns that.
-///
-/// # Safety
-/// A thread state is current.
-pub unsafe fn print_ex() {
-    let Some((_, value, _)) = fetch_normalized() else {
-        return;
-    };
-    let text = format_exception_chain(value.as_ptr());
-    write_stderr(&text);
-    clear();
-}
 
 #[cfg(test)]
 mod tests {

@@ -123,23 +123,6 @@ unsafe fn positional<'a>(args: *const *mut PyObject, nargs: Py_ssize_t) -> &'a [
     }
 }
 
-/// `PySys_GetObject(name)` read straight from the interpreter's sys dict (borrowed, NULL when
-/// missing; no exception).
-pub unsafe fn sys_get(name: &str) -> *mut PyObject {
-    let interp = crate::lifecycle::pystate::current_interpreter();
-    if interp.is_null() || (*interp).sysdict.is_null() {
-        return null_mut();
-    }
-    match dictobject::get_item_str((*interp).sysdict, name) {
-        Ok(Some(v)) => v,
-        Ok(None) => null_mut(),
-        Err(_) => {
-            errors::clear();
-            null_mut()
-        }
-    }
-}
-
 /// `_PyEval_GetBuiltin(name)`: a builtin by name from the interpreter's builtins (for
 /// `__reduce__` methods that name `iter`, `getattr`, ...).
 pub unsafe fn get_builtin(name: &str) -> PyResult<Ref> {
@@ -218,7 +201,7 @@ unsafe extern "C" fn builtin_breakpoint(
     kwnames: *mut PyObject,
 ) -> *mut PyObject {
     errors::ptr_result((|| {
-        let hook = sys_get("breakpointhook");
+        let hook = crate::modules::sysmodule::get_object("breakpointhook");
         if hook.is_null() {
             return Err(errors::runtime_error("lost sys.breakpointhook"));
         }
@@ -842,7 +825,7 @@ unsafe extern "C" fn builtin_print(
         }
         let [mut sep, mut end, mut file, flush] = kw;
         if file.is_null() || file == obj::none() {
-            file = sys_get("stdout");
+            file = crate::modules::sysmodule::get_object("stdout");
             if file.is_null() {
                 return Err(errors::runtime_error("lost sys.stdout"));
             }
@@ -900,9 +883,9 @@ unsafe extern "C" fn builtin_input(
     errors::ptr_result((|| {
         crate::getargs::check_positional(Some("input"), nargs as usize, 0, 1)?;
         let prompt = if nargs > 0 { *args } else { null_mut() };
-        let fin = sys_get("stdin");
-        let fout = sys_get("stdout");
-        let ferr = sys_get("stderr");
+        let fin = crate::modules::sysmodule::get_object("stdin");
+        let fout = crate::modules::sysmodule::get_object("stdout");
+        let ferr = crate::modules::sysmodule::get_object("stderr");
         if fin.is_null() || fin == obj::none() {
             return Err(errors::runtime_error("input(): lost sys.stdin"));
         }
@@ -2736,10 +2719,10 @@ mod tests {
             ),
             "TypeError: sep must be None or a string, not int"
         );
-        if sys_get("stdout").is_null() {
+        if crate::modules::sysmodule::get_object("stdout").is_null() {
             assert_eq!(env.call("print", &[int(1).as_ptr()], &[]), "RuntimeError: lost sys.stdout");
         }
-        if sys_get("stdin").is_null() {
+        if crate::modules::sysmodule::get_object("stdin").is_null() {
             assert_eq!(env.call("input", &[], &[]), "RuntimeError: input(): lost sys.stdin");
         }
         assert_eq!(

@@ -84,3 +84,7 @@ pub mod initconfig;
 pub mod pathconfig;
 pub mod fileobject;
 pub mod io;
+pub mod code;
+pub mod funcobject;
+pub mod marshal;
+pub mod compile;

@@ -1076,6 +1076,7 @@ mod tests {
 
     #[test]
     fn program_text_reads_lines_as_fgets_with_universal_newlines() {
+        let _runtime = crate::testing::hold_runtime();
         let dir = std::env::temp_dir().join(format!("ferrython-errors-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("prog.py");

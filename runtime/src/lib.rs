@@ -24,3 +24,5 @@ pub mod pystrhex;
 pub mod pytime;
 pub mod bootstrap_hash;
 pub mod version;
+#[cfg(test)]
+pub mod testing;

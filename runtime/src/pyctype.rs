@@ -80,6 +80,7 @@ mod tests {
 
     #[test]
     fn classes() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(_Py_ctype_table[b'a' as usize], PY_CTF_LOWER | PY_CTF_XDIGIT);
         assert_eq!(_Py_ctype_table[b'Z' as usize], PY_CTF_UPPER);
         assert_eq!(_Py_ctype_table[b'7' as usize], PY_CTF_DIGIT | PY_CTF_XDIGIT);

@@ -303,6 +303,7 @@ mod tests {
 
     #[test]
     fn siphash13_matches_cpython_zero_key() {
+        let _runtime = crate::testing::hold_runtime();
         // hash('abc'.encode()) == hash(b'abc') under PYTHONHASHSEED=0 on CPython 3.11.
         assert_eq!(siphash13(0, 0, b"abc") as i64, -4594863902769663758);
         assert_eq!(siphash13(0, 0, &[b'a'; 100]) as i64, -2643860352045292050);
@@ -310,12 +311,14 @@ mod tests {
 
     #[test]
     fn lcg_matches_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         // First bytes of the secret for PYTHONHASHSEED=1 (x = 1*214013+2531011 = 2745024 -> byte 0x29).
         assert_eq!(lcg_secret(1)[0], ((2_745_024u32 >> 16) & 0xff) as u8);
     }
 
     #[test]
     fn seed_parsing() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(parse_seed("0"), Ok(HashSeed::Fixed(0)));
         assert_eq!(parse_seed("random"), Ok(HashSeed::Random));
         assert_eq!(parse_seed("4294967295"), Ok(HashSeed::Fixed(u32::MAX)));
@@ -325,6 +328,7 @@ mod tests {
 
     #[test]
     fn hash_double_matches_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         let none = core::ptr::null_mut();
         assert_eq!(hash_double(none, 1.5), 1152921504606846977);
         assert_eq!(hash_double(none, -1.0), -2);

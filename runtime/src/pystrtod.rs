@@ -217,6 +217,7 @@ mod tests {
 
     #[test]
     fn prefixes_follow_dtoa_grammar() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(strtod_prefix(b"1.5e3xyz"), (1500.0, 5));
         assert_eq!(strtod_prefix(b"1e"), (1.0, 1));
         assert_eq!(strtod_prefix(b"1e+"), (1.0, 1));
@@ -232,6 +233,7 @@ mod tests {
 
     #[test]
     fn underscores_only_between_digits() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(remove_underscores(b"1_000.5"), Some(b"1000.5".to_vec()));
         assert_eq!(remove_underscores(b"1__0"), None);
         assert_eq!(remove_underscores(b"_1"), None);

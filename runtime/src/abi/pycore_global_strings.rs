@@ -2217,6 +2217,7 @@ mod tests {
 
     #[test]
     fn table_matches_installed_header() {
+        let _runtime = crate::testing::hold_runtime();
         let Some(dir) = include_dir() else {
             eprintln!("no python3.11 include directory found: header comparison skipped");
             return;
@@ -2235,6 +2236,7 @@ mod tests {
 
     #[test]
     fn table_offsets_follow_c_padding() {
+        let _runtime = crate::testing::hold_runtime();
         let literals = GLOBAL_STRINGS.iter().filter(|e| e.kind == GlobalStringKind::Literal).count();
         assert_eq!(literals, N_GLOBAL_STRING_LITERALS);
         assert_eq!(GLOBAL_STRINGS.len() - literals, N_GLOBAL_STRING_IDENTIFIERS);
@@ -2250,6 +2252,7 @@ mod tests {
 
     #[test]
     fn initial_values() {
+        let _runtime = crate::testing::hold_runtime();
         let strings = _Py_global_strings::new(core::ptr::null_mut());
         let name = &strings.identifiers.___name__;
         assert_eq!(name._ascii.length, 8);

@@ -206,6 +206,7 @@ mod tests {
 
     #[test]
     fn state_accessors_round_trip() {
+        let _runtime = crate::testing::hold_runtime();
         let mut s = PyASCIIObject::static_compact(core::ptr::null_mut(), 3, true);
         assert_eq!((s.interned(), s.kind(), s.compact(), s.ascii(), s.ready()), (0, 1, true, true, true));
         s.set_interned(SSTATE_INTERNED_IMMORTAL);

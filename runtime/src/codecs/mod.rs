@@ -520,6 +520,7 @@ mod tests {
 
     #[test]
     fn normalizes_names_like_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(normalize_encoding("UTF-8").as_deref(), Some("utf_8"));
         assert_eq!(normalize_encoding(" Latin 1 ").as_deref(), Some("latin_1"));
         assert_eq!(normalize_encoding("utf_16-LE").as_deref(), Some("utf_16_le"));
@@ -527,6 +528,7 @@ mod tests {
 
     #[test]
     fn messages_like_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(
             decode_message("utf-8", b"\xff", 0, 1, "invalid start byte"),
             "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"

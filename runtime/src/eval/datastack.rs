@@ -246,6 +246,7 @@ mod tests {
 
     #[test]
     fn first_chunk_layout_as_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         with_main_thread(|ts| unsafe {
             let a = push(ts, 10);
             let chunk = (*ts).datastack_chunk;
@@ -268,6 +269,7 @@ mod tests {
 
     #[test]
     fn new_chunk_records_top_and_links_previous() {
+        let _runtime = crate::testing::hold_runtime();
         with_main_thread(|ts| unsafe {
             let slots_per_chunk = DATA_STACK_CHUNK_SIZE / size_of::<*mut PyObject>();
             let mut bases = Vec::new();
@@ -294,6 +296,7 @@ mod tests {
 
     #[test]
     fn big_frame_gets_a_doubled_chunk() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(chunk_size_for(10), DATA_STACK_CHUNK_SIZE);
         assert_eq!(chunk_size_for(2048 - MINIMUM_OVERHEAD), DATA_STACK_CHUNK_SIZE);
         assert_eq!(chunk_size_for(2049 - MINIMUM_OVERHEAD), 2 * DATA_STACK_CHUNK_SIZE);
@@ -311,6 +314,7 @@ mod tests {
     /// chunk once, not once per call.
     #[test]
     fn boundary_crossing_reuses_a_cached_chunk() {
+        let _runtime = crate::testing::hold_runtime();
         with_main_thread(|ts| unsafe {
             let mut bases = Vec::new();
             while (*ts).datastack_chunk.is_null() || (*(*ts).datastack_chunk).previous.is_null() {
@@ -333,6 +337,7 @@ mod tests {
 
     #[test]
     fn cache_is_bounded() {
+        let _runtime = crate::testing::hold_runtime();
         with_main_thread(|ts| unsafe {
             // Ten chunks deep (two 1000-slot frames fit a 16 KiB chunk), then all the way back:
             // the cache keeps at most its bound.

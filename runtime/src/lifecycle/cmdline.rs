@@ -293,6 +293,7 @@ mod tests {
 
     #[test]
     fn command_ends_options_and_builds_argv() {
+        let _runtime = crate::testing::hold_runtime();
         let (o, t, argv) = run(&["-B", "-c", "print(1)", "-v", "x"]);
         assert!(o.dont_write_bytecode);
         assert_eq!(o.verbose, 0);
@@ -302,6 +303,7 @@ mod tests {
 
     #[test]
     fn grouped_and_attached_arguments() {
+        let _runtime = crate::testing::hold_runtime();
         let (o, t, argv) = run(&["-bbOOWerror", "-Xdev", "-W", "ignore", "-mjson.tool", "a"]);
         assert_eq!(o.bytes_warning, 2);
         assert_eq!(o.optimize, 2);
@@ -313,6 +315,7 @@ mod tests {
 
     #[test]
     fn script_stdin_and_double_dash() {
+        let _runtime = crate::testing::hold_runtime();
         let (_, t, argv) = run(&["-S", "prog.py", "-c", "z"]);
         assert_eq!(t, RunTarget::File("prog.py".into()));
         assert_eq!(argv, ["prog.py", "-c", "z"]);
@@ -326,12 +329,14 @@ mod tests {
 
     #[test]
     fn isolated_implies_e_s_p() {
+        let _runtime = crate::testing::hold_runtime();
         let (o, _, _) = run(&["-I", "-c", "pass"]);
         assert!(o.isolated && o.ignore_environment && o.no_user_site && o.safe_path);
     }
 
     #[test]
     fn errors_have_cpython_messages() {
+        let _runtime = crate::testing::hold_runtime();
         let err = |args: &[&str]| match p(args) {
             CommandLine::UsageError(s) => s,
             other => panic!("expected error, got {other:?}"),
@@ -346,6 +351,7 @@ mod tests {
 
     #[test]
     fn help_and_version() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(p(&["-V"]), CommandLine::Print("Python 3.11.7\n".into()));
         assert_eq!(p(&["-VV"]), CommandLine::Print("Python 3.11.7 (main) [x]\n".into()));
         let CommandLine::Print(h) = p(&["-h"]) else { panic!() };

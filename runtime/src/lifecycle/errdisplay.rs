@@ -840,6 +840,7 @@ mod tests {
 
     #[test]
     fn errdisplay_matches_python311() {
+        let _runtime = crate::testing::hold_runtime();
         crate::lifecycle::pylifecycle::initialize();
         // SAFETY: the runtime is initialized on this thread; every object is live while used.
         unsafe {

@@ -1413,6 +1413,7 @@ mod tests {
 
     #[test]
     fn command_lines_match_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         let exe = oracle(&["-S", "-E"], &[], "import sys; print(sys.executable)").remove(0);
         for args in [
             vec!["-S", "-E", "-c"],
@@ -1459,6 +1460,7 @@ mod tests {
 
     #[test]
     fn targets_and_argv() {
+        let _runtime = crate::testing::hold_runtime();
         let mut c = read_argv(&["python3.11", "-m", "json.tool", "x", "-v"]);
         // SAFETY: fields of a read config.
         unsafe {
@@ -1505,6 +1507,7 @@ mod tests {
 
     #[test]
     fn wide_string_lists_and_strings() {
+        let _runtime = crate::testing::hold_runtime();
         let mut list = PyWideStringList {
             length: 0,
             items: null_mut(),

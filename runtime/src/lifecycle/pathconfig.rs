@@ -722,6 +722,7 @@ mod tests {
 
     #[test]
     fn normpath_and_abspath() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(normpath("/a/./b//c/../d"), "/a/b/d");
         assert_eq!(normpath("//x/y"), "//x/y");
         assert_eq!(normpath("/.."), "/");
@@ -736,6 +737,7 @@ mod tests {
 
     #[test]
     fn real_executable_matches_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         let Some(exe) = real_python() else {
             panic!("python3.11 is needed as the oracle")
         };
@@ -754,6 +756,7 @@ mod tests {
 
     #[test]
     fn pythonpath_entries_come_first() {
+        let _runtime = crate::testing::hold_runtime();
         let Some(exe) = real_python() else {
             panic!("python3.11 is needed as the oracle")
         };
@@ -769,6 +772,7 @@ mod tests {
 
     #[test]
     fn venv_gets_base_executable_and_installation_prefix() {
+        let _runtime = crate::testing::hold_runtime();
         let Some(exe) = real_python() else {
             panic!("python3.11 is needed as the oracle")
         };
@@ -797,6 +801,7 @@ mod tests {
 
     #[test]
     fn home_overrides_landmarks() {
+        let _runtime = crate::testing::hold_runtime();
         let got = compute(&PathInputs {
             program_name: "/nowhere/bin/python3.11".into(),
             home: "/opt/a:/opt/b".into(),

@@ -132,6 +132,7 @@ mod tests {
 
     #[test]
     fn static_has_cpythons_size() {
+        let _runtime = crate::testing::hold_runtime();
         // SAFETY: only the address is taken.
         let size = core::mem::size_of_val(unsafe { &*addr_of!(_PyRuntime) });
         assert_eq!(size, 166_688);
@@ -139,6 +140,7 @@ mod tests {
 
     #[test]
     fn small_ints_sit_where_inlined_code_reads_them() {
+        let _runtime = crate::testing::hold_runtime();
         let long_type = addr(addr_of_mut!(PyLong_Type));
         // 0 at 840 and 1 at 872, as `_PyLong_GetZero/One` inline them.
         assert_eq!(word(840), 999_999_999);
@@ -160,6 +162,7 @@ mod tests {
 
     #[test]
     fn bytes_singletons() {
+        let _runtime = crate::testing::hold_runtime();
         let bytes_type = addr(addr_of_mut!(PyBytes_Type));
         assert_eq!(bytes_empty() as usize - runtime() as usize, 9064);
         assert_eq!((word(9064), word(9064 + 8), word(9064 + 16)), (999_999_999, bytes_type, 0));
@@ -173,6 +176,7 @@ mod tests {
 
     #[test]
     fn id_strings_hold_their_text() {
+        let _runtime = crate::testing::hold_runtime();
         let unicode_type = addr(addr_of_mut!(PyUnicode_Type));
         let name =
             GLOBAL_STRINGS.iter().find(|e| e.kind == GlobalStringKind::Identifier && e.name == "__name__").unwrap();
@@ -195,6 +199,7 @@ mod tests {
 
     #[test]
     fn one_character_strings() {
+        let _runtime = crate::testing::hold_runtime();
         let a = latin1_char(b'A') as usize - runtime() as usize;
         assert_eq!(a, 41_480 + 65 * 56);
         assert_eq!((word(a), word(a + 16), u32_at(a + 32)), (999_999_999, 1, 0xE4));
@@ -208,6 +213,7 @@ mod tests {
 
     #[test]
     fn empty_tuple_and_untouched_state() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(tuple_empty() as usize - runtime() as usize, 58_904);
         assert_eq!((word(58_904), word(58_912), word(58_920)), (999_999_999, addr(addr_of_mut!(PyTuple_Type)), 0));
         assert!(bytes()[..680].iter().all(|&b| b == 0), "runtime fields start zero");
@@ -247,6 +253,7 @@ mod tests {
     /// its `.PyRuntime` section, except the `ob_type` pointers (relocated at load time).
     #[test]
     fn global_objects_match_cpythons_library() {
+        let _runtime = crate::testing::hold_runtime();
         let Some(lib) = cpython_library() else {
             eprintln!("CPython's libpython3.11.so.1.0 not found: comparison skipped");
             return;

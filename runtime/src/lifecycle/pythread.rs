@@ -310,6 +310,7 @@ mod tests {
 
     #[test]
     fn lock_trylock_timeout_and_cross_thread_release() {
+        let _runtime = crate::testing::hold_runtime();
         unsafe {
             let lock = allocate_lock();
             assert!(!lock.is_null());
@@ -329,6 +330,7 @@ mod tests {
 
     #[test]
     fn tss_keys() {
+        let _runtime = crate::testing::hold_runtime();
         unsafe {
             let key = tss_alloc();
             assert_eq!((*key)._is_initialized, 0);
@@ -346,6 +348,7 @@ mod tests {
 
     #[test]
     fn new_thread_runs_and_ids_differ() {
+        let _runtime = crate::testing::hold_runtime();
         use std::sync::atomic::{AtomicUsize, Ordering};
         static RAN: AtomicUsize = AtomicUsize::new(0);
         unsafe extern "C" fn body(arg: *mut c_void) {

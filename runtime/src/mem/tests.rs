@@ -86,6 +86,7 @@ fn mmap_heap() -> SmallHeap {
 
 #[test]
 fn blocks_are_16_aligned_and_sized_by_class() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     let mut blocks = Vec::new();
     for n in 1..=512usize {
@@ -110,6 +111,7 @@ fn blocks_are_16_aligned_and_sized_by_class() {
 
 #[test]
 fn freed_block_is_reused_first() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     // SAFETY: valid sizes; private heap.
     unsafe {
@@ -129,6 +131,7 @@ fn freed_block_is_reused_first() {
 
 #[test]
 fn foreign_pointers_are_not_ours() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     // SAFETY: valid size; private heap.
     let ours = unsafe { heap.alloc(8) };
@@ -149,6 +152,7 @@ fn foreign_pointers_are_not_ours() {
 
 #[test]
 fn pools_carve_lazily_and_fill_up() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     let c = 31; // 512-byte blocks: 8 to a pool
     assert_eq!(class_capacity(c), 8);
@@ -167,6 +171,7 @@ fn pools_carve_lazily_and_fill_up() {
 
 #[test]
 fn empty_arenas_go_back_except_the_retained_one() {
+    let _runtime = crate::testing::hold_runtime();
     let log = ArenaLog::default();
     let mut heap = logged_heap(&log);
     heap.set_retained_empty_arenas(1);
@@ -210,6 +215,7 @@ fn empty_arenas_go_back_except_the_retained_one() {
 
 #[test]
 fn the_default_bound_keeps_one_mebibyte_of_empty_arenas() {
+    let _runtime = crate::testing::hold_runtime();
     let log = ArenaLog::default();
     let mut heap = logged_heap(&log);
     // SAFETY: valid size; private heap.
@@ -244,6 +250,7 @@ fn the_default_bound_keeps_one_mebibyte_of_empty_arenas() {
 
 #[test]
 fn a_bound_of_zero_retains_nothing() {
+    let _runtime = crate::testing::hold_runtime();
     let log = ArenaLog::default();
     let mut heap = logged_heap(&log);
     heap.set_retained_empty_arenas(0);
@@ -260,6 +267,7 @@ fn a_bound_of_zero_retains_nothing() {
 
 #[test]
 fn unaligned_arenas_use_only_their_whole_pages() {
+    let _runtime = crate::testing::hold_runtime();
     let log = ArenaLog {
         misalign: 48,
         ..Default::default()
@@ -289,6 +297,7 @@ fn unaligned_arenas_use_only_their_whole_pages() {
 
 #[test]
 fn fullest_arena_is_preferred_for_new_pools() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     // Two arenas' worth of 512-byte blocks, in two groups.
     // SAFETY: valid sizes; private heap.
@@ -315,6 +324,7 @@ fn fullest_arena_is_preferred_for_new_pools() {
 
 #[test]
 fn random_churn_never_overlaps_blocks() {
+    let _runtime = crate::testing::hold_runtime();
     let mut heap = mmap_heap();
     let mut rng = Rng(0x9E3779B97F4A7C15);
     let mut live: Vec<(*mut u8, usize, u8)> = Vec::new();
@@ -356,6 +366,7 @@ fn random_churn_never_overlaps_blocks() {
 
 #[test]
 fn zero_sizes_give_distinct_non_null_blocks() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     // SAFETY: domain calls; every block is freed through its own domain.
     unsafe {
@@ -395,6 +406,7 @@ fn zero_sizes_give_distinct_non_null_blocks() {
 
 #[test]
 fn oversized_requests_fail_cleanly() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     let too_big = PY_SSIZE_T_MAX + 1;
     // SAFETY: failing requests allocate nothing; p is freed through its domain.
@@ -416,6 +428,7 @@ fn oversized_requests_fail_cleanly() {
 
 #[test]
 fn calloc_zeroes_small_and_large_blocks() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     // SAFETY: blocks written, read and freed within their sizes and domains.
     unsafe {
@@ -440,6 +453,7 @@ fn in_small_heap(p: *mut c_void) -> bool {
 
 #[test]
 fn realloc_moves_between_small_and_large_preserving_data() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     // SAFETY: every block is used within its size and freed once.
     unsafe {
@@ -540,6 +554,7 @@ unsafe extern "C" fn count_free(ctx: *mut c_void, p: *mut c_void) {
 
 #[test]
 fn custom_allocator_hooks_are_called_and_round_trip() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     for domain in [Domain::Raw, Domain::Mem, Domain::Obj] {
         let d = domain as i32;
@@ -609,6 +624,7 @@ unsafe extern "C" fn global_log_free(_ctx: *mut c_void, p: *mut c_void, size: us
 
 #[test]
 fn arena_allocator_get_set_drives_the_object_heap() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     let original = get_arena_allocator();
     assert_eq!(
@@ -654,6 +670,7 @@ fn arena_allocator_get_set_drives_the_object_heap() {
 
 #[test]
 fn allocator_names_follow_the_installed_tables() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     assert_eq!(domains::current_allocator_name(), Some(c"pymalloc"));
     assert_eq!(
@@ -677,6 +694,7 @@ fn allocator_names_follow_the_installed_tables() {
 
 #[test]
 fn debug_hooks_decorate_blocks_and_detect_violations() {
+    let _runtime = crate::testing::hold_runtime();
     let _g = lock_domains();
     debug::setup_debug_hooks();
     debug::setup_debug_hooks(); // a second call changes nothing
@@ -768,6 +786,7 @@ fn run_child(scenario: &str) -> (Option<i32>, String) {
 /// run (no FERRYTHON_MEM_CHILD) it checks that no scenario is requested.
 #[test]
 fn child_process_scenarios() {
+    let _runtime = crate::testing::hold_runtime();
     let Ok(scenario) = std::env::var("FERRYTHON_MEM_CHILD") else {
         return;
     };
@@ -797,6 +816,7 @@ fn child_process_scenarios() {
 
 #[test]
 fn debug_hooks_abort_on_buffer_overrun_at_free() {
+    let _runtime = crate::testing::hold_runtime();
     let (signal, stderr) = run_child("overrun");
     assert_eq!(signal, Some(libc::SIGABRT), "{stderr}");
     assert!(
@@ -819,6 +839,7 @@ fn debug_hooks_abort_on_buffer_overrun_at_free() {
 
 #[test]
 fn debug_hooks_abort_on_buffer_underrun_at_free() {
+    let _runtime = crate::testing::hold_runtime();
     let (signal, stderr) = run_child("underrun");
     assert_eq!(signal, Some(libc::SIGABRT), "{stderr}");
     assert!(
@@ -837,6 +858,7 @@ fn debug_hooks_abort_on_buffer_underrun_at_free() {
 
 #[test]
 fn debug_hooks_abort_on_free_through_the_wrong_domain() {
+    let _runtime = crate::testing::hold_runtime();
     let (signal, stderr) = run_child("wrong-domain");
     assert_eq!(signal, Some(libc::SIGABRT), "{stderr}");
     assert!(

@@ -2059,6 +2059,7 @@ mod tests {
 
     #[test]
     fn builtins_match_python311() {
+        let _runtime = crate::testing::hold_runtime();
         // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
         unsafe {
             let env = setup();

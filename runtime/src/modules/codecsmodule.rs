@@ -1353,6 +1353,7 @@ pub(crate) mod tests {
 
     #[test]
     fn services_match_python311() {
+        let _runtime = crate::testing::hold_runtime();
         // SAFETY: the runtime is initialized and used on this thread only.
         unsafe {
             setup();

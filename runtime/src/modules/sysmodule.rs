@@ -2385,6 +2385,7 @@ mod tests {
 
     #[test]
     fn sys_module_matches_python311() {
+        let _runtime = crate::testing::hold_runtime();
         // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
         crate::lifecycle::pylifecycle::initialize();
         unsafe {

@@ -559,6 +559,7 @@ mod tests {
 
     #[test]
     fn add_sub_mul_div_agree_with_u128() {
+        let _runtime = crate::testing::hold_runtime();
         let vals: [u128; 8] = [
             0,
             1,
@@ -593,6 +594,7 @@ mod tests {
 
     #[test]
     fn karatsuba_matches_schoolbook() {
+        let _runtime = crate::testing::hold_runtime();
         let a: Vec<u32> = (0..300u32)
             .map(|i| (i.wrapping_mul(2654435761)) & MASK)
             .collect();
@@ -617,6 +619,7 @@ mod tests {
 
     #[test]
     fn decimal_round_trip() {
+        let _runtime = crate::testing::hold_runtime();
         let digits: Vec<u8> = b"123456789012345678901234567890123456789"
             .iter()
             .map(|c| c - b'0')

@@ -317,6 +317,7 @@ mod tests {
 
     #[test]
     fn repr_matches_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         let cases: &[(f64, &str)] = &[
             (0.0, "0.0"),
             (-0.0, "-0.0"),
@@ -342,6 +343,7 @@ mod tests {
 
     #[test]
     fn formats_match_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         let f = |v: f64, c: u8, p: i32, fl: i32| double_to_string(v, c, p, fl).unwrap().0;
         assert_eq!(f(0.125, b'f', 2, 0), "0.12");
         assert_eq!(f(0.001, b'f', 2, 0), "0.00");
@@ -361,6 +363,7 @@ mod tests {
 
     #[test]
     fn fixed_mode_with_negative_places() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(digits(12345.0, DigitMode::Fixed(-2)), (b"123".to_vec(), 5));
         assert_eq!(digits(12355.0, DigitMode::Fixed(-1)), (b"1236".to_vec(), 5));
         assert_eq!(digits(49.0, DigitMode::Fixed(-2)), (Vec::new(), -2));

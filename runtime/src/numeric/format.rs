@@ -524,6 +524,7 @@ mod tests {
 
     #[test]
     fn grouping_pads_with_grouped_zeros() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(group_digits("1234", Some(','), 3, 8), "0,001,234");
         assert_eq!(group_digits("1234", Some(','), 3, 7), "001,234");
         assert_eq!(group_digits("4d2", Some('_'), 4, 10), "0_0000_04d2");

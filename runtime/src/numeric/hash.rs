@@ -32,6 +32,7 @@ mod tests {
 
     #[test]
     fn int_hashes_reduce_modulo_the_mersenne_prime() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(hash_digits(false, &[1]), 1);
         assert_eq!(hash_digits(true, &[1]), -2);
         assert_eq!(hash_digits(false, &[0, 0, 2]), 1); // 2**61

@@ -29,6 +29,7 @@ mod tests {
 
     #[test]
     fn frexp_ldexp_round_trip() {
+        let _runtime = crate::testing::hold_runtime();
         for &v in &[
             1.0,
             0.1,

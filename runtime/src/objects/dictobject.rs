@@ -3219,6 +3219,7 @@ mod tests {
 
     #[test]
     fn table_sizes_follow_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         // calculate_log2_keysize: the smallest power of two >= minsize, at least 8 slots.
         assert_eq!(calculate_log2_keysize(0), 3);
         assert_eq!(calculate_log2_keysize(8), 3);
@@ -3240,6 +3241,7 @@ mod tests {
 
     #[test]
     fn policy_validation_rejects_tables_that_cannot_terminate_probing() {
+        let _runtime = crate::testing::hold_runtime();
         assert!(DictConfig::CPYTHON.validate().is_ok());
         let full = DictConfig { usable_numerator: 1, usable_denominator: 1, ..DictConfig::CPYTHON };
         assert!(full.validate().is_err());
@@ -3255,6 +3257,7 @@ mod tests {
     /// indices CPython 3.11 shows (compat-tests/capi/dict_layout.c prints the same table).
     #[test]
     fn probing_places_colliding_hashes_like_cpython() {
+        let _runtime = crate::testing::hold_runtime();
         // SAFETY: a keys table is plain memory; only index and entry fields are touched.
         unsafe {
             let dk = new_keys_object(3, false).unwrap_or_else(|_| panic!("allocation"));
@@ -3273,6 +3276,7 @@ mod tests {
 
     #[test]
     fn index_width_grows_with_the_table() {
+        let _runtime = crate::testing::hold_runtime();
         // SAFETY: as above.
         unsafe {
             for (log2, bytes) in [(3u8, 3u8), (7, 7), (8, 9), (15, 16), (16, 18)] {

@@ -3207,6 +3207,7 @@ mod tests {
 
     #[test]
     fn errno_picks_cpythons_subclasses() {
+        let _runtime = crate::testing::hold_runtime();
         let name = |e: i32| {
             // SAFETY: errno_subclass returns pointers to static type objects.
             errno_subclass(e as i64).map(|tp| unsafe { object::type_name_of(tp).into_owned() })
@@ -3222,6 +3223,7 @@ mod tests {
 
     #[test]
     fn instance_layouts_match_the_declared_sizes() {
+        let _runtime = crate::testing::hold_runtime();
         // SAFETY: reading the static type objects' sizes.
         unsafe {
             assert_eq!(

@@ -545,6 +545,7 @@ pub mod timsort {
 
         #[test]
         fn sorts_stably_like_std_for_many_shapes() {
+            let _runtime = crate::testing::hold_runtime();
             let mut seed = 7u64;
             for n in [0usize, 1, 2, 3, 10, 63, 64, 65, 100, 257, 1000, 5000] {
                 for modulus in [2u64, 10, 1000, u64::MAX] {
@@ -572,6 +573,7 @@ pub mod timsort {
 
         #[test]
         fn error_leaves_a_permutation() {
+            let _runtime = crate::testing::hold_runtime();
             let mut seed = 3u64;
             for fail_at in [1usize, 5, 50, 500, 2000, 6000] {
                 let mut v: Vec<u64> = (0..1500).map(|_| lcg(&mut seed) % 500).collect();
@@ -590,6 +592,7 @@ pub mod timsort {
 
         #[test]
         fn comparison_counts_equal_cpython_on_random_input() {
+            let _runtime = crate::testing::hold_runtime();
             // Counts measured with CPython 3.11 (sorted() with a __lt__-counting key) on the
             // same LCG data: the algorithm makes exactly CPython's comparisons.
             let mut seed = 11u64;
@@ -607,6 +610,7 @@ pub mod timsort {
 
         #[test]
         fn minrun_matches_cpython() {
+            let _runtime = crate::testing::hold_runtime();
             assert_eq!(compute_minrun(63), 63);
             assert_eq!(compute_minrun(64), 32);
             assert_eq!(compute_minrun(65), 33);
@@ -617,6 +621,7 @@ pub mod timsort {
 
         #[test]
         fn comparison_count_matches_cpython_on_sorted_and_reversed() {
+            let _runtime = crate::testing::hold_runtime();
             // CPython: sorted(range(100)) makes 99 comparisons; reversed input also 99.
             for input in [(0..100).collect::<Vec<u32>>(), (0..100).rev().collect()] {
                 let mut v = input;

@@ -3481,6 +3481,7 @@ mod tests {
 
     #[test]
     fn character_database_spot_checks() {
+        let _runtime = crate::testing::hold_runtime();
         // Values read from CPython 3.11 (Unicode 14.0.0).
         assert!(ctype::is_alpha('é' as u32) && !ctype::is_alpha('1' as u32));
         assert!(ctype::is_decimal('٣' as u32) && ctype::to_decimal('٣' as u32) == 3);
@@ -3500,6 +3501,7 @@ mod tests {
 
     #[test]
     fn slice_style_indices() {
+        let _runtime = crate::testing::hold_runtime();
         assert_eq!(adjust_indices(0, isize::MAX, 5), (0, 5));
         assert_eq!(adjust_indices(-2, -1, 5), (3, 4));
         assert_eq!(adjust_indices(-100, 3, 5), (0, 3));

@@ -133,6 +133,7 @@ impl Drop for TempDir {
 
 #[test]
 fn io_module_matches_python311() {
+    let _runtime = crate::testing::hold_runtime();
     // One test: the runtime belongs to the thread that initialized it.
     crate::lifecycle::pylifecycle::initialize();
     // SAFETY: this thread initialized the runtime and holds the GIL for the whole test.
@@ -944,6 +945,7 @@ unsafe fn file_c_api(io: &Io) {
 
 #[test]
 fn line_endings_as_cpython_finds_them() {
+    let _runtime = crate::testing::hold_runtime();
     let t = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
     use super::find_line_ending as f;
     assert_eq!(f(true, false, &[], &t("ab\ncd")), Ok(3));

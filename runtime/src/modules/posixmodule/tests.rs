@@ -166,6 +166,7 @@ unsafe fn get_attr_repr(o: *mut PyObject, name: &str) -> String {
 
 #[test]
 fn os_modules_match_python311() {
+    let _runtime = crate::testing::hold_runtime();
     // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
     crate::lifecycle::pylifecycle::initialize();
     unsafe {

@@ -88,3 +88,6 @@ pub mod code;
 pub mod funcobject;
 pub mod marshal;
 pub mod compile;
+pub mod ceval;
+pub mod import;
+pub mod pythonrun;

@@ -794,7 +794,7 @@ mod tests {
         let _runtime = crate::testing::hold_runtime();
         // SAFETY: the runtime is initialized on this thread and used only here.
         unsafe {
-            crate::lifecycle::pylifecycle::initialize();
+            crate::testing::init();
             code_objects();
             functions();
             syntax_errors();

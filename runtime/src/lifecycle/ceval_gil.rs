@@ -73,7 +73,7 @@ pub fn switch_interval() -> libc::c_ulong {
 }
 
 /// Recomputes `eval_breaker` from its causes (`COMPUTE_EVAL_BREAKER`).
-unsafe fn compute_eval_breaker(interp: *mut PyInterpreterState, ts: *mut PyThreadState) {
+pub(crate) unsafe fn compute_eval_breaker(interp: *mut PyInterpreterState, ts: *mut PyThreadState) {
     let ceval = &(*interp).ceval;
     let on_main = crate::lifecycle::pythread::thread_ident() == (*runtime()).main_thread;
     let breaker = ceval.gil_drop_request._value.load(Ordering::Relaxed) != 0

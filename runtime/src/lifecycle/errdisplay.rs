@@ -841,7 +841,7 @@ mod tests {
     #[test]
     fn errdisplay_matches_python311() {
         let _runtime = crate::testing::hold_runtime();
-        crate::lifecycle::pylifecycle::initialize();
+        crate::testing::init();
         // SAFETY: the runtime is initialized on this thread; every object is live while used.
         unsafe {
             let dir =

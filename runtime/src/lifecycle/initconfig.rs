@@ -796,6 +796,12 @@ pub fn read(config: *mut PyConfig) -> PyStatus {
         return status_error(c"PyConfig_Read".as_ptr(), c"NULL config".as_ptr());
     }
     // SAFETY: the caller passes an initialised PyConfig.
+    unsafe {
+        if (*config)._config_init == CONFIG_INIT_COMPAT {
+            super::global_config::get_into(&mut *config);
+        }
+    }
+    // SAFETY: as above.
     match unsafe { read_inner(&mut *config) } {
         Ok(()) => status_ok(),
         Err(st) => st,

@@ -9,6 +9,7 @@ pub mod pathconfig;
 pub mod pythonrun;
 pub mod cmdline;
 pub mod fatal;
+pub mod global_config;
 pub mod main;
 pub mod pylifecycle;
 pub mod pyruntime;

@@ -82,9 +82,10 @@ pub struct PathOutputs {
     pub warnings: Vec<String>,
 }
 
+/// getpath's `dirname`: everything before the last separator, so "/usr" gives "" and a search
+/// upwards never looks in the root directory itself (as CPython's).
 fn dirname(p: &str) -> String {
     match p.rfind('/') {
-        Some(0) => "/".to_string(),
         Some(i) => p[..i].to_string(),
         None => String::new(),
     }
@@ -731,7 +732,9 @@ mod tests {
             "/opt/py/bin/python3.11"
         );
         assert_eq!(abspath("../x", "/opt/py"), "/opt/x");
-        assert_eq!(dirname("/python"), "/");
+        // getpath.c's dirname: the root directory is never a search step.
+        assert_eq!(dirname("/python"), "");
+        assert_eq!(dirname("/usr/bin"), "/usr");
         assert_eq!(joinpath("/a", "/b"), "/b");
     }
 

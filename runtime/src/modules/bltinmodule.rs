@@ -958,8 +958,7 @@ mod interp {
         args: &[*mut PyObject],
         kwnames: *mut PyObject,
     ) -> PyResult<Ref> {
-        let _ = (func, locals, args, kwnames);
-        Err(errors::system_error("ceval::vector: not built yet"))
+        crate::eval::ceval::vector(func, locals, args, kwnames)
     }
 
     /// `PyEval_EvalCode(code, globals, locals)`.
@@ -968,33 +967,32 @@ mod interp {
         globals: *mut PyObject,
         locals: *mut PyObject,
     ) -> PyResult<Ref> {
-        let _ = (code, globals, locals);
-        Err(errors::system_error("ceval::eval_code: not built yet"))
+        crate::eval::ceval::eval_code(code, globals, locals)
     }
 
     /// `PyEval_GetGlobals()` (borrowed, NULL without a frame).
     pub unsafe fn globals() -> *mut PyObject {
-        null_mut()
+        crate::eval::ceval::get_globals()
     }
 
     /// `PyEval_GetLocals()` (borrowed).
     pub unsafe fn locals() -> PyResult<*mut PyObject> {
-        Err(errors::system_error("ceval::get_locals: not built yet"))
+        crate::eval::ceval::get_locals()
     }
 
     /// `PyEval_GetBuiltins()` (borrowed): the current frame's builtins, else the interpreter's.
     pub unsafe fn builtins() -> *mut PyObject {
-        let interp = crate::lifecycle::pystate::current_interpreter();
-        if interp.is_null() {
-            null_mut()
-        } else {
-            (*interp).builtins
-        }
+        crate::eval::ceval::get_builtins()
     }
 
     /// The innermost frame's code flags (for `PyEval_MergeCompilerFlags`), 0 without a frame.
     pub unsafe fn current_code_flags() -> c_int {
-        0
+        let frame = crate::eval::frame::current_frame(crate::lifecycle::pystate::current());
+        if frame.is_null() {
+            0
+        } else {
+            (*(*frame).f_code).co_flags
+        }
     }
 
     /// `compile::compile_source`.
@@ -1005,18 +1003,12 @@ mod interp {
         flags: c_int,
         optimize: c_int,
     ) -> PyResult<Ref> {
-        let _ = (source, filename, mode, flags, optimize);
-        Err(errors::system_error(
-            "compile::compile_source: not built yet",
-        ))
+        crate::compile::compile_source(source, filename, mode, flags, optimize)
     }
 
     /// `funcobject::new_function(code, globals, NULL)`.
     pub unsafe fn new_function(code: *mut PyObject, globals: *mut PyObject) -> PyResult<Ref> {
-        let _ = (code, globals);
-        Err(errors::system_error(
-            "funcobject::new_function: not built yet",
-        ))
+        crate::objects::funcobject::new_function(code, globals, null_mut())
     }
 
     /// `PyImport_ImportModuleLevelObject`.
@@ -1027,10 +1019,7 @@ mod interp {
         fromlist: *mut PyObject,
         level: c_int,
     ) -> PyResult<Ref> {
-        let _ = (name, globals, locals, fromlist, level);
-        Err(errors::system_error(
-            "import::import_module_level: not built yet",
-        ))
+        crate::lifecycle::import::import_module_level(name, globals, locals, fromlist, level)
     }
 }
 
@@ -2045,7 +2034,7 @@ mod tests {
     }
 
     unsafe fn setup() -> Env {
-        crate::lifecycle::pylifecycle::initialize();
+        crate::testing::init();
         let module = create().expect("builtins module");
         let interp = crate::lifecycle::pystate::current_interpreter();
         if (*interp).builtins.is_null() {

@@ -50,6 +50,7 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
     (c"_abc", crate::modules::abcmodule::init_module),
     (c"_io", crate::modules::io::init_module),
     (c"marshal", crate::modules::marshal::init_module),
+    (c"_imp", crate::modules::imp::init_module),
 ];
 
 /// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after

@@ -1144,8 +1144,15 @@ unsafe extern "C" fn trace_trampoline(
 
 /// `PyEval_SetTrace` / `PyEval_SetProfile` for the current thread: the function and its
 /// object, and `use_tracing` recomputed.
-unsafe fn set_tracefunc(profile: bool, func: Py_tracefunc, arg: *mut PyObject) {
-    let ts = pystate::current();
+pub unsafe fn set_tracefunc(profile: bool, func: Py_tracefunc, arg: *mut PyObject) {
+    set_tracefunc_for(pystate::current(), profile, func, arg)
+}
+
+/// [`set_tracefunc`] for thread state `ts` (`_PyEval_SetTrace` / `_PyEval_SetProfile`).
+///
+/// # Safety
+/// `ts` is NULL or a live thread state of the current interpreter; the GIL is held.
+pub unsafe fn set_tracefunc_for(ts: *mut PyThreadState, profile: bool, func: Py_tracefunc, arg: *mut PyObject) {
     if ts.is_null() {
         return;
     }
@@ -2387,7 +2394,7 @@ mod tests {
     fn sys_module_matches_python311() {
         let _runtime = crate::testing::hold_runtime();
         // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
-        crate::lifecycle::pylifecycle::initialize();
+        crate::testing::init();
         unsafe {
             let m = create().expect("sys created");
             // Constants, compared with python3.11's reprs.
@@ -2436,6 +2443,10 @@ mod tests {
 
             // The configuration's attributes, against python3.11 run with the same command line.
             let exe = oracle(&["-S", "-E"], "import sys; print(sys.executable)").remove(0);
+            // The interpreter's own start-up filled the global path configuration; this
+            // configuration must be computed from its own argv, as a fresh process would.
+            crate::lifecycle::pathconfig::fini();
+            crate::lifecycle::pathconfig::set_global(crate::lifecycle::pathconfig::Global::ProgramName, None);
             let mut c = ic::from_argv(&[
                 exe.clone(),
                 "-S".into(),

@@ -15,6 +15,10 @@ pub static mut PyByteArray_Type: PyTypeObject = PyTypeObject {
     tp_as_buffer: &raw mut BYTEARRAY_AS_BUFFER,
     tp_repr: Some(bytearray_repr),
     tp_str: Some(bytearray_repr),
+    tp_init: Some(bytearray_init),
+    tp_alloc: Some(super::typeobject::PyType_GenericAlloc),
+    tp_new: Some(super::typeobject::PyType_GenericNew),
+    tp_iter: Some(bytearray_iter),
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"bytearray",
@@ -25,13 +29,20 @@ pub static mut PyByteArray_Type: PyTypeObject = PyTypeObject {
 };
 
 #[no_mangle]
-pub static mut PyByteArrayIter_Type: PyTypeObject = static_type(
-    &raw mut super::typeobject::PyType_Type,
-    c"bytearray_iterator",
-    32,
-    0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-);
+pub static mut PyByteArrayIter_Type: PyTypeObject = PyTypeObject {
+    tp_dealloc: Some(bytearrayiter_dealloc),
+    tp_traverse: Some(bytearrayiter_traverse),
+    tp_iter: Some(crate::objects::object::PyObject_SelfIter),
+    tp_iternext: Some(bytearrayiter_next),
+    tp_methods: (&raw mut BYTEARRAYITER_METHODS).cast(),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"bytearray_iterator",
+        32,
+        0,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    )
+};
 
 /// What `PyByteArray_AS_STRING` returns for an empty bytearray with no buffer.
 #[no_mangle]
@@ -271,3 +282,200 @@ unsafe extern "C" fn bytearray_repr(op: *mut PyObject) -> *mut PyObject {
     let text = crate::objects::bytesobject::repr_text(as_slice(op), &format!("{name}("), ")");
     errors::ptr_result(crate::objects::unicodeobject::new_str(&text))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Construction (`bytearray(...)` / `__init__`) and iteration.
+
+/// `bytearray.__init__(source=None, encoding=None, errors=None)`: empties the array, then fills
+/// it from a str (with an encoding), an int (that many zero bytes), a buffer, or an iterable
+/// of ints in range(256); CPython's messages for each misuse.
+unsafe extern "C" fn bytearray_init(op: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> core::ffi::c_int {
+    errors::int_result(init_impl(op, args, kwargs))
+}
+
+unsafe fn init_impl(op: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> PyResult<()> {
+    let mut out = [core::ptr::null_mut(); 3];
+    crate::getargs::unpack_keywords_tuple(args, kwargs, "bytearray", &["source", "encoding", "errors"], 0, 3, &mut out)?;
+    let [arg, encoding, errs] = out;
+    let mut texts: [Option<String>; 2] = [None, None];
+    for (i, (v, label)) in [(encoding, "encoding"), (errs, "errors")].into_iter().enumerate() {
+        if !v.is_null() {
+            if !crate::objects::unicodeobject::is_str(v) {
+                return Err(errors::type_error(&format!(
+                    "bytearray() argument '{label}' must be str, not {}",
+                    crate::objects::object::type_name(v)
+                )));
+            }
+            texts[i] = Some(crate::objects::unicodeobject::to_string_lossy(v));
+        }
+    }
+    if (*(op as *mut PyByteArrayObject)).ob_base.ob_size != 0 {
+        resize(op, 0)?;
+    }
+    let without_string = || {
+        errors::type_error(if texts[0].is_some() {
+            "encoding without a string argument"
+        } else {
+            "errors without a string argument"
+        })
+    };
+    if arg.is_null() {
+        if texts[0].is_some() || texts[1].is_some() {
+            return Err(without_string());
+        }
+        return Ok(());
+    }
+    if crate::objects::unicodeobject::is_str(arg) {
+        let Some(enc) = texts[0].as_deref() else {
+            return Err(errors::type_error("string argument without an encoding"));
+        };
+        let encoded = match crate::codecs::encode_builtin(arg, enc, texts[1].as_deref()) {
+            Some(r) => r?,
+            None => return Err(errors::set_string(crate::objects::exceptions::PyExc_LookupError, &format!("unknown encoding: {enc}"))),
+        };
+        return assign(op, &encoded);
+    }
+    if texts[0].is_some() || texts[1].is_some() {
+        return Err(without_string());
+    }
+    if crate::objects::r#abstract::number::index_check(arg) {
+        match crate::objects::r#abstract::number::as_ssize_t(arg, crate::objects::exceptions::PyExc_OverflowError) {
+            Ok(count) => {
+                if count < 0 {
+                    return Err(errors::value_error("negative count"));
+                }
+                resize(op, count)?;
+                if count > 0 {
+                    core::ptr::write_bytes((*(op as *mut PyByteArrayObject)).ob_start, 0, count as usize);
+                }
+                return Ok(());
+            }
+            Err(e) => {
+                if !errors::exception_matches(crate::objects::exceptions::PyExc_TypeError) {
+                    return Err(e);
+                }
+                errors::clear();
+            }
+        }
+    }
+    if crate::objects::r#abstract::buffer::check(arg) {
+        let data = crate::objects::bytesobject::from_object(arg)?;
+        return assign(op, crate::objects::bytesobject::as_slice(data.as_ptr()));
+    }
+    let it = match crate::objects::r#abstract::iter::get_iter(arg) {
+        Ok(it) => it,
+        Err(e) => {
+            if errors::exception_matches(crate::objects::exceptions::PyExc_TypeError) {
+                errors::clear();
+                return Err(errors::type_error(&format!(
+                    "cannot convert '{}' object to bytearray",
+                    crate::objects::object::type_name_trunc(crate::objects::object::py_type(arg), 200)
+                )));
+            }
+            return Err(e);
+        }
+    };
+    let mut bytes = Vec::new();
+    while let Some(item) = crate::objects::r#abstract::iter::next(it.as_ptr())? {
+        bytes.push(byte_value(item.as_ptr())?);
+    }
+    assign(op, &bytes)
+}
+
+/// `_getbytevalue`: an int-like object in range(256).
+pub unsafe fn byte_value(item: *mut PyObject) -> PyResult<u8> {
+    if !crate::objects::r#abstract::number::index_check(item) {
+        return Err(errors::type_error(&format!(
+            "'{}' object cannot be interpreted as an integer",
+            crate::objects::object::type_name_trunc(crate::objects::object::py_type(item), 200)
+        )));
+    }
+    let v = crate::objects::r#abstract::number::as_ssize_t(item, core::ptr::null_mut())?;
+    if !(0..256).contains(&v) {
+        return Err(errors::value_error("byte must be in range(0, 256)"));
+    }
+    Ok(v as u8)
+}
+
+/// Replaces the contents with `bytes`.
+unsafe fn assign(op: *mut PyObject, bytes: &[u8]) -> PyResult<()> {
+    resize(op, bytes.len() as Py_ssize_t)?;
+    if !bytes.is_empty() {
+        core::ptr::copy_nonoverlapping(bytes.as_ptr(), (*(op as *mut PyByteArrayObject)).ob_start as *mut u8, bytes.len());
+    }
+    Ok(())
+}
+
+/// `bytearrayiterobject`.
+#[repr(C)]
+struct ByteArrayIter {
+    ob_base: PyObject,
+    it_index: Py_ssize_t,
+    /// NULL once exhausted.
+    it_seq: *mut PyObject,
+}
+
+/// `iter(bytearray)`.
+unsafe extern "C" fn bytearray_iter(seq: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let op = crate::mem::gc::alloc(&raw mut PyByteArrayIter_Type, core::mem::size_of::<ByteArrayIter>())?;
+        crate::objects::object::init_object(op, &raw mut PyByteArrayIter_Type);
+        let it = op as *mut ByteArrayIter;
+        (*it).it_index = 0;
+        (*it).it_seq = crate::objects::object::new_ref(seq).into_raw();
+        crate::mem::gc::track(op);
+        Ok(Ref::from_raw(op))
+    })())
+}
+
+unsafe extern "C" fn bytearrayiter_next(op: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteArrayIter;
+    let seq = (*it).it_seq;
+    if seq.is_null() {
+        return core::ptr::null_mut();
+    }
+    let data = as_slice(seq);
+    if ((*it).it_index as usize) < data.len() {
+        let v = data[(*it).it_index as usize];
+        (*it).it_index += 1;
+        return errors::ptr_result(crate::objects::longobject::from_i64(v as i64));
+    }
+    (*it).it_seq = core::ptr::null_mut();
+    crate::objects::object::decref(seq);
+    core::ptr::null_mut()
+}
+
+unsafe extern "C" fn bytearrayiter_dealloc(op: *mut PyObject) {
+    crate::mem::gc::untrack(op);
+    crate::objects::object::xdecref((*(op as *mut ByteArrayIter)).it_seq);
+    crate::mem::gc::free(op);
+}
+
+unsafe extern "C" fn bytearrayiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> core::ffi::c_int {
+    let seq = (*(op as *mut ByteArrayIter)).it_seq;
+    match visit {
+        Some(v) if !seq.is_null() => v(seq, arg),
+        _ => 0,
+    }
+}
+
+/// `__length_hint__`: the bytes not yet produced.
+unsafe extern "C" fn bytearrayiter_length_hint(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteArrayIter;
+    let n = if (*it).it_seq.is_null() {
+        0
+    } else {
+        (as_slice((*it).it_seq).len() as Py_ssize_t - (*it).it_index).max(0)
+    };
+    errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
+}
+
+static mut BYTEARRAYITER_METHODS: [crate::abi::methodobject::PyMethodDef; 2] = [
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__length_hint__".as_ptr(),
+        ml_meth: Some(bytearrayiter_length_hint),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+];

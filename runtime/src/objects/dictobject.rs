@@ -3097,9 +3097,27 @@ static mut DICTVALUES_METHODS: [PyMethodDef; 2] = [
     METHOD_END,
 ];
 
+/// `dict_keys.mapping` & co (3.10+): a read-only proxy of the viewed dict.
+unsafe extern "C" fn dictview_mapping(op: *mut PyObject, _closure: *mut core::ffi::c_void) -> *mut PyObject {
+    let d = (*(op as *mut crate::abi::dictobject::_PyDictViewObject)).dv_dict;
+    errors::ptr_result(super::descrobject::dict_proxy_new(d.cast()))
+}
+
+static mut DICTVIEW_GETSET: [crate::abi::descrobject::PyGetSetDef; 2] = [
+    crate::abi::descrobject::PyGetSetDef {
+        name: c"mapping".as_ptr(),
+        get: Some(dictview_mapping),
+        set: None,
+        doc: c"dictionary that this view refers to".as_ptr(),
+        closure: null_mut(),
+    },
+    crate::abi::descrobject::PyGetSetDef { name: core::ptr::null(), get: None, set: None, doc: core::ptr::null(), closure: null_mut() },
+];
+
 #[no_mangle]
 pub static mut PyDictKeys_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(dictview_dealloc),
+    tp_getset: (&raw mut DICTVIEW_GETSET).cast(),
     tp_repr: Some(dictview_repr),
     tp_as_number: &raw mut DICTVIEWS_AS_NUMBER,
     tp_as_sequence: &raw mut DICTKEYS_AS_SEQUENCE,
@@ -3113,6 +3131,7 @@ pub static mut PyDictKeys_Type: PyTypeObject = PyTypeObject {
 #[no_mangle]
 pub static mut PyDictValues_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(dictview_dealloc),
+    tp_getset: (&raw mut DICTVIEW_GETSET).cast(),
     tp_repr: Some(dictview_repr),
     tp_as_sequence: &raw mut DICTVALUES_AS_SEQUENCE,
     tp_traverse: Some(dictview_traverse),
@@ -3124,6 +3143,7 @@ pub static mut PyDictValues_Type: PyTypeObject = PyTypeObject {
 #[no_mangle]
 pub static mut PyDictItems_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(dictview_dealloc),
+    tp_getset: (&raw mut DICTVIEW_GETSET).cast(),
     tp_repr: Some(dictview_repr),
     tp_as_number: &raw mut DICTVIEWS_AS_NUMBER,
     tp_as_sequence: &raw mut DICTITEMS_AS_SEQUENCE,

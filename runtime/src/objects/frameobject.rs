@@ -166,6 +166,7 @@ pub unsafe fn take_ownership(f: *mut PyFrameObject, frame: *mut _PyInterpreterFr
 ///
 /// # Safety
 /// `frame` is a live frame no longer executing and unlinked from the thread's chain.
+#[inline]
 pub unsafe fn clear_frame_data(frame: *mut _PyInterpreterFrame) {
     let f = (*frame).frame_obj;
     if !f.is_null() {

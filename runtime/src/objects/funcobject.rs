@@ -50,18 +50,7 @@ pub unsafe fn is_function(op: *mut PyObject) -> bool {
 
 /// The vectorcall entry of every function (`_PyFunction_Vectorcall`, the eval loop's).
 fn function_vectorcall_entry() -> vectorcallfunc {
-    Some(function_vectorcall_pending)
-}
-
-/// Scaffolding until the eval loop's `function_vectorcall` exists.
-unsafe extern "C" fn function_vectorcall_pending(
-    _f: *mut PyObject,
-    _args: *const *mut PyObject,
-    _nargsf: usize,
-    _kwnames: *mut PyObject,
-) -> *mut PyObject {
-    let _ = errors::system_error("function_vectorcall: not built yet");
-    null_mut()
+    Some(crate::eval::ceval::function_vectorcall)
 }
 
 /// `_PyEval_BuiltinsFromGlobals`: `globals['__builtins__']` (a module's dict for a module),

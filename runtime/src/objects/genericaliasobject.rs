@@ -97,6 +97,43 @@ pub unsafe extern "C" fn class_getitem(cls: *mut PyObject, item: *mut PyObject) 
     errors::ptr_result(new(cls, item))
 }
 
+/// The `{"__class_getitem__", Py_GenericAlias, METH_O|METH_CLASS, "See PEP 585"}` entry CPython
+/// has in the method tables of list, dict, tuple, set, frozenset, enumerate, mappingproxy,
+/// weakref.ref, async_generator and BaseExceptionGroup.
+static mut CLASS_GETITEM_DEF: crate::abi::methodobject::PyMethodDef = crate::abi::methodobject::PyMethodDef {
+    ml_name: c"__class_getitem__".as_ptr(),
+    ml_meth: Some(class_getitem),
+    ml_flags: crate::abi::methodobject::METH_O | crate::abi::methodobject::METH_CLASS,
+    ml_doc: c"See PEP 585".as_ptr(),
+};
+
+/// Puts that `__class_getitem__` class method into each built-in generic type's dict (one
+/// shared method definition instead of an entry in ten method tables; the attribute is the
+/// same `classmethod_descriptor` CPython's tables produce).
+///
+/// # Safety
+/// At start-up, after the types are ready.
+pub unsafe fn add_class_getitem() -> PyResult<()> {
+    use super::{descrobject, dictobject, enumobject, exceptions, genobject, listobject, setobject, tupleobject, weakrefobject};
+    let types: [*mut PyTypeObject; 10] = [
+        &raw mut listobject::PyList_Type,
+        &raw mut dictobject::PyDict_Type,
+        &raw mut tupleobject::PyTuple_Type,
+        &raw mut setobject::PySet_Type,
+        &raw mut setobject::PyFrozenSet_Type,
+        &raw mut enumobject::PyEnum_Type,
+        &raw mut descrobject::PyDictProxy_Type,
+        &raw mut weakrefobject::_PyWeakref_RefType,
+        &raw mut genobject::PyAsyncGen_Type,
+        &raw mut exceptions::_PyExc_BaseExceptionGroup,
+    ];
+    for tp in types {
+        let descr = descrobject::new_classmethod(tp, &raw mut CLASS_GETITEM_DEF)?;
+        dictobject::set_item_str((*tp).tp_dict, "__class_getitem__", descr.as_ptr())?;
+    }
+    Ok(())
+}
+
 /// The first index of `item` (by identity) in `t`.
 unsafe fn tuple_index(t: &[*mut PyObject], item: *mut PyObject) -> Option<usize> {
     t.iter().position(|&x| x == item)

@@ -415,15 +415,13 @@ unsafe fn make_gen_of_type(
 }
 
 /// Runs `frame` (a generator's) on the eval loop.
+#[inline]
 unsafe fn run_frame(
     ts: *mut PyThreadState,
     frame: *mut _PyInterpreterFrame,
     throwflag: bool,
 ) -> *mut PyObject {
-    // Scaffolding until eval's `eval_frame` lands (then: crate::eval::ceval::eval_frame).
-    let _ = (ts, frame, throwflag);
-    let _ = errors::system_error("eval_frame: not built yet");
-    null_mut()
+    crate::eval::ceval::eval_frame(ts, frame, throwflag)
 }
 
 /// Releases the references of a finished generator frame (`_PyFrame_Clear` for a
@@ -1901,6 +1899,9 @@ pub(crate) mod tests {
             .unwrap()
             .into_raw();
         c.co_firstlineno = 7;
+        // The object's memory is reused heap memory: every field the frame helpers read is set.
+        c._co_firsttraceable = 0;
+        c.co_nlocalsplus = 0;
         c.co_flags = flags;
         c.co_stacksize = 2;
         object::incref(code.cast()); // kept alive past the generator: no code dealloc in this runtime yet

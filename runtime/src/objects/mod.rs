@@ -34,6 +34,7 @@ pub mod methodobject;
 pub mod moduleobject;
 pub mod namespaceobject;
 pub mod object;
+pub mod object_reduce;
 pub mod odictobject;
 pub mod picklebufobject;
 pub mod rangeobject;
@@ -79,6 +80,9 @@ pub unsafe fn init_types() {
     // class made by calling `type`) and the MemoryError free list. A failure leaves
     // ExceptionGroup missing (BaseExceptionGroup then stays the class used) rather than
     // stopping start-up.
+    if genericaliasobject::add_class_getitem().is_err() {
+        crate::lifecycle::fatal::fatal_error("_PyTypes_InitTypes", b"can't add __class_getitem__");
+    }
     if exceptions::init_exception_group().is_err() {
         crate::errors::clear();
     }

@@ -7,8 +7,34 @@ use super::typeobject::static_type;
 #[no_mangle]
 pub static mut _PyNone_Type: PyTypeObject = PyTypeObject {
     tp_repr: Some(none_repr),
+    tp_as_number: &raw mut NONE_AS_NUMBER,
+    tp_new: Some(none_new),
     ..static_type(&raw mut super::typeobject::PyType_Type, c"NoneType", 0, 0, Py_TPFLAGS_DEFAULT)
 };
+
+static mut NONE_AS_NUMBER: crate::abi::object::PyNumberMethods = crate::abi::object::PyNumberMethods {
+    nb_bool: Some(none_bool),
+    ..crate::abi::object::PyNumberMethods::EMPTY
+};
+
+unsafe extern "C" fn none_bool(_op: *mut PyObject) -> core::ffi::c_int {
+    0
+}
+
+/// `type(None)()` is None; arguments are refused.
+unsafe extern "C" fn none_new(_tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    singleton_new(args, kwargs, "NoneType takes no arguments", &raw mut _Py_NoneStruct)
+}
+
+/// `tp_new` of the singleton types: the singleton, or TypeError(msg) when given arguments.
+unsafe fn singleton_new(args: *mut PyObject, kwargs: *mut PyObject, msg: &str, single: *mut PyObject) -> *mut PyObject {
+    let nargs = if args.is_null() { 0 } else { (*(args as *mut PyVarObject)).ob_size };
+    if nargs != 0 || (!kwargs.is_null() && crate::objects::dictobject::len(kwargs) != 0) {
+        return errors::ptr_result(Err(errors::type_error(msg)));
+    }
+    incref(single);
+    single
+}
 
 /// `repr(None)`.
 unsafe extern "C" fn none_repr(_op: *mut PyObject) -> *mut PyObject {
@@ -18,8 +44,47 @@ unsafe extern "C" fn none_repr(_op: *mut PyObject) -> *mut PyObject {
 #[no_mangle]
 pub static mut _PyNotImplemented_Type: PyTypeObject = PyTypeObject {
     tp_repr: Some(notimplemented_repr),
+    tp_as_number: &raw mut NOTIMPLEMENTED_AS_NUMBER,
+    tp_methods: (&raw mut NOTIMPLEMENTED_METHODS).cast(),
+    tp_new: Some(notimplemented_new),
     ..static_type(&raw mut super::typeobject::PyType_Type, c"NotImplementedType", 0, 0, Py_TPFLAGS_DEFAULT)
 };
+
+static mut NOTIMPLEMENTED_AS_NUMBER: crate::abi::object::PyNumberMethods = crate::abi::object::PyNumberMethods {
+    nb_bool: Some(notimplemented_bool),
+    ..crate::abi::object::PyNumberMethods::EMPTY
+};
+
+/// `bool(NotImplemented)`: true, with 3.9+'s DeprecationWarning.
+unsafe extern "C" fn notimplemented_bool(_op: *mut PyObject) -> core::ffi::c_int {
+    match crate::modules::warnings::warn(
+        crate::objects::exceptions::PyExc_DeprecationWarning,
+        "NotImplemented should not be used in a boolean context",
+        1,
+    ) {
+        Ok(()) => 1,
+        Err(_) => -1,
+    }
+}
+
+unsafe extern "C" fn notimplemented_new(_tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    singleton_new(args, kwargs, "NotImplementedType takes no arguments", &raw mut _Py_NotImplementedStruct)
+}
+
+static mut NOTIMPLEMENTED_METHODS: [crate::abi::methodobject::PyMethodDef; 2] = [
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: Some(notimplemented_reduce),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: core::ptr::null(),
+    },
+    crate::abi::methodobject::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+];
+
+/// `NotImplemented.__reduce__()`: its name (pickled as the global).
+unsafe extern "C" fn notimplemented_reduce(_op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(super::unicodeobject::new_str("NotImplemented"))
+}
 
 /// `repr(NotImplemented)`.
 unsafe extern "C" fn notimplemented_repr(_op: *mut PyObject) -> *mut PyObject {

@@ -3187,25 +3187,10 @@ unsafe extern "C" fn object_dir(s: *mut PyObject, _a: *mut PyObject) -> *mut PyO
     })())
 }
 
-/// `object.__getstate__()` (3.11): None without instance state, else a copy of `__dict__`.
-unsafe extern "C" fn object_getstate(s: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
-    errors::ptr_result((|| {
-        let dp = object::dict_ptr(s);
-        if dp.is_null() || (*dp).is_null() || dictobject::len(*dp) == 0 {
-            if (*py_type(s)).tp_itemsize != 0 {
-                return Err(errors::type_error(&format!(
-                    "cannot pickle '{}' object",
-                    type_name_trunc(py_type(s), 200)
-                )));
-            }
-            return Ok(object::new_none());
-        }
-        dictobject::copy(*dp)
-    })())
-}
-
-static mut OBJECT_METHODS: [PyMethodDef; 8] = [
-    PyMethodDef { ml_name: c"__getstate__".as_ptr(), ml_meth: Some(object_getstate), ml_flags: METH_NOARGS, ml_doc: c"__getstate__($self, /)\n--\n\nHelper for pickle.".as_ptr() },
+static mut OBJECT_METHODS: [PyMethodDef; 10] = [
+    PyMethodDef { ml_name: c"__reduce_ex__".as_ptr(), ml_meth: Some(super::object_reduce::object_reduce_ex), ml_flags: METH_O, ml_doc: c"__reduce_ex__($self, protocol, /)\n--\n\nHelper for pickle.".as_ptr() },
+    PyMethodDef { ml_name: c"__reduce__".as_ptr(), ml_meth: Some(super::object_reduce::object_reduce), ml_flags: METH_NOARGS, ml_doc: c"__reduce__($self, /)\n--\n\nHelper for pickle.".as_ptr() },
+    PyMethodDef { ml_name: c"__getstate__".as_ptr(), ml_meth: Some(super::object_reduce::object_getstate), ml_flags: METH_NOARGS, ml_doc: c"__getstate__($self, /)\n--\n\nHelper for pickle.".as_ptr() },
     PyMethodDef { ml_name: c"__subclasshook__".as_ptr(), ml_meth: Some(object_subclasshook), ml_flags: METH_CLASS | METH_O, ml_doc: c"Abstract classes can override this to customize issubclass().\n\nThis is invoked early on by abc.ABCMeta.__subclasscheck__().\nIt should return True, False or NotImplemented.  If it returns\nNotImplemented, the normal algorithm is used.  Otherwise, it\noverrides the normal algorithm (and the outcome is cached).\n".as_ptr() },
     PyMethodDef { ml_name: c"__init_subclass__".as_ptr(), ml_meth: Some(object_init_subclass), ml_flags: METH_CLASS | METH_NOARGS, ml_doc: c"This method is called when a class is subclassed.\n\nThe default implementation does nothing. It may be\noverridden to extend subclasses.\n".as_ptr() },
     PyMethodDef { ml_name: c"__format__".as_ptr(), ml_meth: Some(object_format), ml_flags: METH_O, ml_doc: c"__format__($self, format_spec, /)\n--\n\nDefault object formatter.".as_ptr() },

@@ -135,7 +135,7 @@ impl Drop for TempDir {
 fn io_module_matches_python311() {
     let _runtime = crate::testing::hold_runtime();
     // One test: the runtime belongs to the thread that initialized it.
-    crate::lifecycle::pylifecycle::initialize();
+    crate::testing::init();
     // SAFETY: this thread initialized the runtime and holds the GIL for the whole test.
     unsafe {
         let module = Ref::from_result(super::init_module())

@@ -168,7 +168,7 @@ unsafe fn get_attr_repr(o: *mut PyObject, name: &str) -> String {
 fn os_modules_match_python311() {
     let _runtime = crate::testing::hold_runtime();
     // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
-    crate::lifecycle::pylifecycle::initialize();
+    crate::testing::init();
     unsafe {
         let dir = std::env::temp_dir().join(format!("ferrython-os-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -91,3 +91,4 @@ pub mod compile;
 pub mod ceval;
 pub mod import;
 pub mod pythonrun;
+pub mod suggestions;

@@ -7,6 +7,7 @@
 
 pub mod abi;
 pub mod errors;
+pub mod suggestions;
 pub mod modsupport;
 pub mod getargs;
 pub mod eval;

@@ -452,6 +452,16 @@ unsafe fn exception_only(value: *mut PyObject) -> String {
         }
         None => out.push_str(": <exception str() failed>"),
     }
+    // `print_exception_suggestions`.
+    match crate::suggestions::offer(value) {
+        Ok(Some(s)) => {
+            out.push_str(". Did you mean: '");
+            out.push_str(&unicodeobject::to_string_lossy(s.as_ptr()));
+            out.push_str("'?");
+        }
+        Ok(None) => {}
+        Err(_) => errors::clear(),
+    }
     out.push('\n');
     out.push_str(&notes_text(value));
     out

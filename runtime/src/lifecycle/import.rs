@@ -345,8 +345,61 @@ unsafe fn ensure_initialized(m: *mut PyObject, name: *mut PyObject) -> PyResult<
     Ok(())
 }
 
-/// `PyImport_ImportModuleLevelObject(name, globals, locals, fromlist, level)`.
+/// `PyImport_ImportModuleLevelObject(name, globals, locals, fromlist, level)`; on failure the
+/// importlib frames are cut from the traceback as CPython does.
 pub unsafe fn import_module_level(
+    name: *mut PyObject,
+    globals: *mut PyObject,
+    locals: *mut PyObject,
+    fromlist: *mut PyObject,
+    level: c_int,
+) -> PyResult<Ref> {
+    let r = import_module_level_inner(name, globals, locals, fromlist, level);
+    if r.is_err() {
+        remove_importlib_frames();
+    }
+    r
+}
+
+/// `remove_importlib_frames`: drops the traceback entries of importlib's own code: every
+/// importlib chunk for an ImportError, otherwise the chunks that end in
+/// `_call_with_frames_removed` (the call into the module being imported). Kept with -v.
+unsafe fn remove_importlib_frames() {
+    use crate::abi::traceback::PyTracebackObject;
+    let (exc, value, base_tb) = errors::fetch();
+    let mut base_tb = base_tb;
+    if !exc.is_null() && (*interp()).config.verbose <= 0 {
+        let always_trim = crate::objects::typeobject::is_subtype(exc.cast(), PyExc_ImportError.cast());
+        let mut in_importlib = false;
+        let mut prev_link: *mut *mut PyObject = &mut base_tb;
+        let mut outer_link: *mut *mut PyObject = core::ptr::null_mut();
+        let mut tb = base_tb;
+        while !tb.is_null() {
+            let t = tb as *mut PyTracebackObject;
+            let next = (*t).tb_next as *mut PyObject;
+            let code = (*(*(*t).tb_frame).f_frame).f_code;
+            let filename = unicodeobject::as_utf8((*code).co_filename).unwrap_or(b"");
+            let now_in_importlib = filename == b"<frozen importlib._bootstrap>"
+                || filename == b"<frozen importlib._bootstrap_external>";
+            if now_in_importlib && !in_importlib {
+                outer_link = prev_link;
+            }
+            in_importlib = now_in_importlib;
+            let is_remover = unicodeobject::as_utf8((*code).co_name).unwrap_or(b"") == b"_call_with_frames_removed";
+            if in_importlib && (always_trim || is_remover) {
+                object::xincref(next);
+                object::replace_slot(outer_link, next);
+                prev_link = outer_link;
+            } else {
+                prev_link = (&raw mut (*t).tb_next).cast();
+            }
+            tb = next;
+        }
+    }
+    let _ = errors::restore(exc, value, base_tb);
+}
+
+unsafe fn import_module_level_inner(
     name: *mut PyObject,
     globals: *mut PyObject,
     _locals: *mut PyObject,

@@ -948,7 +948,19 @@ unsafe fn read_inner(c: &mut PyConfig) -> Result<(), PyStatus> {
                 match target {
                     RunTarget::Command(cmd) => set(&mut c.run_command, &format!("{cmd}\n"))?,
                     RunTarget::Module(m) => set(&mut c.run_module, &m)?,
-                    RunTarget::File(f) => set(&mut c.run_filename, &f)?,
+                    // `config_run_filename_abspath`: the script's path is made absolute
+                    // (cwd + path, not normalized; kept relative when cwd is unknown).
+                    RunTarget::File(f) => {
+                        let abs = if f.starts_with('/') {
+                            f.clone()
+                        } else {
+                            match std::env::current_dir() {
+                                Ok(d) => format!("{}/{f}", d.to_string_lossy()),
+                                Err(_) => f.clone(),
+                            }
+                        };
+                        set(&mut c.run_filename, &abs)?
+                    }
                     RunTarget::Stdin => {}
                 }
                 if c.program_name.is_null() && !program.is_empty() {
@@ -1478,7 +1490,11 @@ mod tests {
         let mut c = read_argv(&["python3.11", "script.py", "-c", "z"]);
         // SAFETY: as above.
         unsafe {
-            assert_eq!(wstr_to_string(c.run_filename).as_deref(), Some("script.py"));
+            let cwd = std::env::current_dir().unwrap();
+            assert_eq!(
+                wstr_to_string(c.run_filename),
+                Some(format!("{}/script.py", cwd.to_string_lossy()))
+            );
             assert_eq!(list_to_vec(&c.argv), ["script.py", "-c", "z"]);
             assert_eq!(
                 list_to_vec(&c.orig_argv),

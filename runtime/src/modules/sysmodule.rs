@@ -363,40 +363,22 @@ unsafe fn make_flags(c: Option<&PyConfig>) -> PyResult<Ref> {
 // ---------------------------------------------------------------------------------------------
 // Constants
 
-/// `sys.builtin_module_names`: the modules built into CPython 3.11's libpython, in its order.
-pub const BUILTIN_MODULE_NAMES: [&str; 31] = [
-    "_abc",
-    "_ast",
-    "_codecs",
-    "_collections",
-    "_functools",
-    "_imp",
-    "_io",
-    "_locale",
-    "_operator",
-    "_signal",
-    "_sre",
-    "_stat",
-    "_string",
-    "_symtable",
-    "_thread",
-    "_tokenize",
-    "_tracemalloc",
-    "_warnings",
-    "_weakref",
-    "atexit",
-    "builtins",
-    "errno",
-    "faulthandler",
-    "gc",
-    "itertools",
-    "marshal",
-    "posix",
-    "pwd",
-    "sys",
-    "time",
-    "xxsubtype",
-];
+/// `sys.builtin_module_names`: the names in the built-in module table (`PyImport_Inittab`,
+/// with what embedders appended before start-up) plus `sys` and `builtins`, sorted, as CPython
+/// builds it.
+fn builtin_module_names() -> PyResult<Ref> {
+    let mut names = crate::lifecycle::import::builtin_module_names();
+    for n in ["sys", "builtins"] {
+        if !names.iter().any(|x| x == n) {
+            names.push(n.to_string());
+        }
+    }
+    names.sort();
+    names.dedup();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    // SAFETY: start-up, GIL held.
+    unsafe { str_tuple(&refs) }
+}
 
 const COPYRIGHT: &str = "Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";
 
@@ -2114,7 +2096,7 @@ pub fn create() -> PyResult<Ref> {
         set_new(d, "int_info", make_int_info())?;
         set_new(d, "hash_info", make_hash_info())?;
         set_new(d, "maxunicode", int(0x10FFFF))?;
-        set_new(d, "builtin_module_names", str_tuple(&BUILTIN_MODULE_NAMES))?;
+        set_new(d, "builtin_module_names", builtin_module_names())?;
         let names =
             crate::objects::setobject::new_frozenset(str_tuple(STDLIB_MODULE_NAMES)?.as_ptr())?;
         dictobject::set_item_str(d, "stdlib_module_names", names.as_ptr())?;
@@ -2409,7 +2391,6 @@ mod tests {
                 "int_info",
                 "hash_info",
                 "thread_info",
-                "builtin_module_names",
                 "float_repr_style",
                 "abiflags",
                 "platform",
@@ -2425,6 +2406,20 @@ mod tests {
             for (i, n) in names.iter().enumerate() {
                 assert_eq!(got[i], want[i], "sys.{n}");
             }
+            // The built-in modules written so far: all of them CPython's, sorted as CPython's.
+            let theirs = oracle(&["-S", "-E"], "import sys\nfor n in sys.builtin_module_names: print(n)");
+            let ours_t = get_object("builtin_module_names");
+            let n = crate::objects::tupleobject::len(ours_t) as usize;
+            let ours: Vec<String> = (0..n)
+                .map(|i| unicodeobject::to_string_lossy(*crate::objects::tupleobject::items(ours_t).add(i)))
+                .collect();
+            let mut sorted = ours.clone();
+            sorted.sort();
+            assert_eq!(ours, sorted);
+            for name in &ours {
+                assert!(theirs.contains(name), "{name} is not a built-in module of CPython");
+            }
+            assert!(ours.iter().any(|x| x == "sys") && ours.iter().any(|x| x == "_io"));
             let imp = get_object("implementation");
             assert_eq!(
                 repr_of(object::get_attr_str(imp, "cache_tag").unwrap().as_ptr()),

@@ -396,7 +396,9 @@ pub unsafe fn get_method(obj: *mut PyObject, name: *mut PyObject) -> PyResult<(R
         }
         return Ok((d, false));
     }
-    Err(object::no_attribute(tp, name, 50))
+    let e = object::no_attribute(tp, name, 50);
+    object::set_attribute_error_context(obj, name);
+    Err(e)
 }
 
 /// `PyObject_VectorcallMethod(name, args, nargsf, kwnames)`: `args[0]` is the object.

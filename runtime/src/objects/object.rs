@@ -774,15 +774,39 @@ mod protocol {
             return Err(bad_attr_name(name));
         }
         let tp = py_type(op);
-        if let Some(f) = (*tp).tp_getattro {
-            return Ref::from_result(f(op, name));
-        }
-        if let Some(f) = (*tp).tp_getattr {
+        let r = if let Some(f) = (*tp).tp_getattro {
+            Ref::from_result(f(op, name))
+        } else if let Some(f) = (*tp).tp_getattr {
             let cname = crate::objects::unicodeobject::as_utf8(name)?;
             let owned = std::ffi::CString::new(cname).map_err(|_| errors::value_error("embedded null character"))?;
-            return Ref::from_result(f(op, owned.as_ptr() as *mut c_char));
+            Ref::from_result(f(op, owned.as_ptr() as *mut c_char))
+        } else {
+            Err(no_attribute(tp, name, 50))
+        };
+        if r.is_err() {
+            set_attribute_error_context(op, name);
         }
-        Err(no_attribute(tp, name, 50))
+        r
+    }
+
+    /// `set_attribute_error_context`: an AttributeError leaving `PyObject_GetAttr` records the
+    /// object and the name (once), for the "Did you mean" suggestion.
+    pub unsafe fn set_attribute_error_context(v: *mut PyObject, name: *mut PyObject) {
+        if !errors::exception_matches(PyExc_AttributeError) {
+            return;
+        }
+        let (mut t, mut val, mut tb) = errors::fetch();
+        errors::normalize(&mut t, &mut val, &mut tb);
+        if !val.is_null() && errors::given_exception_matches(val, PyExc_AttributeError) {
+            let e = val as *mut crate::abi::pyerrors::PyAttributeErrorObject;
+            if (*e).name.is_null() && (*e).obj.is_null() {
+                incref(name);
+                (*e).name = name;
+                incref(v);
+                (*e).obj = v;
+            }
+        }
+        let _ = errors::restore(t, val, tb);
     }
 
     /// `PyObject_GetAttrString` with a Rust name.

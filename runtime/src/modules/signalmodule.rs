@@ -111,18 +111,20 @@ pub fn restore_default_signals() {
     os_setsig(libc::SIGXFSZ, libc::SIG_DFL);
 }
 
-/// The running Python frame object, for the handler's second argument (None outside Python
-/// code or when the frame has no object yet).
+/// The running Python frame object (`PyEval_GetFrame()`, made on demand), for the handler's
+/// second argument; None outside Python code.
 unsafe fn current_frame_object() -> Ref {
-    let ts = crate::lifecycle::pystate::current();
-    if ts.is_null() || (*ts).cframe.is_null() {
+    let frame = crate::eval::ceval::current_complete_frame();
+    if frame.is_null() {
         return object::new_none();
     }
-    let frame = (*(*ts).cframe).current_frame;
-    if frame.is_null() || (*frame).frame_obj.is_null() {
-        return object::new_none();
+    match crate::objects::frameobject::get_frame_object(frame) {
+        Ok(f) => object::new_ref(f.cast()),
+        Err(_) => {
+            errors::clear();
+            object::new_none()
+        }
     }
-    object::new_ref((*frame).frame_obj.cast())
 }
 
 /// PyErr_CheckSignals: on the main thread, runs the Python handler of each signal that

@@ -105,7 +105,8 @@ pub unsafe fn eval_frame_default(
         } else {
             entry_kind = Entry::ResumeWithError;
             if cframe.use_tracing != 0 && tracing::trace_function_throw_entry(ts, frame).is_err() {
-                // The tracer's error replaces the thrown one, as in CPython.
+                // The tracer's error replaces the thrown one and leaves the frame, as in CPython.
+                entry_kind = Entry::ExitUnwind;
             }
         }
     }
@@ -648,7 +649,7 @@ pub unsafe fn eval_frame_default(
                         op::PREP_RERAISE_STAR => {
                             let excs = pop!();
                             let orig = pop!();
-                            let r = super::links::prep_reraise_star(orig, excs);
+                            let r = exceptions::prep_reraise_star(orig, excs);
                             decref(excs);
                             decref(orig);
                             push!(try_!(r).into_raw());
@@ -2240,7 +2241,7 @@ unsafe fn exception_group_match(exc_value: *mut PyObject, match_type: *mut PyObj
             object::new_ref(exc_value)
         } else {
             let excs = tupleobject::pack(&[exc_value])?;
-            super::links::create_exception_group("", excs.as_ptr())?
+            exceptions::create_exception_group("", excs.as_ptr())?
         };
         return Ok((m, object::new_none()));
     }
@@ -2530,7 +2531,7 @@ unsafe fn import_name(
         let ilevel = longobject::as_i64(level)?;
         let ilevel = c_int::try_from(ilevel)
             .map_err(|_| errors::overflow_error("Python int too large to convert to C int"))?;
-        return super::links::import_module_level(name, (*frame).f_globals, locals, fromlist, ilevel);
+        return crate::lifecycle::import::import_module_level(name, (*frame).f_globals, locals, fromlist, ilevel);
     }
     let f = object::new_ref(import_func);
     call::vectorcall(f.as_ptr(), &[name, (*frame).f_globals, locals, fromlist, level], null_mut())
@@ -2549,7 +2550,7 @@ unsafe fn import_from(v: *mut PyObject, name: *mut PyObject) -> PyResult<Ref> {
     };
     if let Some(p) = &pkgname {
         let full = unicodeobject::new_str(&format!("{}.{}", str_of(p.as_ptr()), str_of(name)))?;
-        let m = super::links::get_module(full.as_ptr())?;
+        let m = crate::lifecycle::import::get_module(full.as_ptr())?;
         if let Some(m) = m {
             return Ok(m);
         }

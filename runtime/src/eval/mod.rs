@@ -8,7 +8,6 @@ pub mod breaker;
 pub mod ceval;
 pub mod datastack;
 pub mod frame;
-pub mod links;
 pub mod tracing;
 #[cfg(test)]
 mod tests;

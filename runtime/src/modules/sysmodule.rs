@@ -1111,7 +1111,7 @@ unsafe extern "C" fn trace_trampoline(
         match call_trampoline(callback.as_ptr(), frame, what, arg) {
             Ok(r) => {
                 if r.as_ptr() != object::none() {
-                    object::replace_slot(&raw mut (*frame).f_trace, r.as_ptr());
+                    object::replace_slot(&raw mut (*frame).f_trace, r.into_raw());
                 }
                 0
             }

@@ -2271,6 +2271,8 @@ enum Matcher {
     ByType(*mut PyObject),
     /// A callable returning a truth value for each exception.
     Predicate(*mut PyObject),
+    /// Leaf exceptions by identity (the interpreter's re-raise projection for except*).
+    InstanceIds(std::collections::HashSet<usize>),
 }
 
 /// `get_matcher_type`: a callable that is not a class, an exception class, or an exact
@@ -2295,13 +2297,95 @@ unsafe fn matcher_of(value: *mut PyObject) -> PyResult<Matcher> {
 }
 
 unsafe fn matches(exc: *mut PyObject, m: &Matcher) -> PyResult<bool> {
-    match *m {
-        Matcher::ByType(t) => Ok(errors::given_exception_matches(exc, t)),
+    match m {
+        Matcher::ByType(t) => Ok(errors::given_exception_matches(exc, *t)),
         Matcher::Predicate(f) => {
-            let r = crate::objects::call::call_one_arg(f, exc)?;
+            let r = crate::objects::call::call_one_arg(*f, exc)?;
             object::is_true(r.as_ptr())
         }
+        Matcher::InstanceIds(ids) => Ok(!is_exception_group(exc) && ids.contains(&(exc as usize))),
     }
+}
+
+/// `_PyBaseExceptionGroup_Check`.
+unsafe fn is_exception_group(exc: *mut PyObject) -> bool {
+    super::typeobject::is_subtype(py_type(exc), &raw mut _PyExc_BaseExceptionGroup)
+}
+
+/// `_PyExc_CreateExceptionGroup(msg, excs)`: `BaseExceptionGroup(msg, excs)` (which makes
+/// an ExceptionGroup when every member is an Exception).
+///
+/// # Safety
+/// `excs` is a live sequence of exceptions.
+pub unsafe fn create_exception_group(msg: &str, excs: *mut PyObject) -> PyResult<Ref> {
+    let m = crate::objects::unicodeobject::new_str(msg)?;
+    let args = tupleobject::pack(&[m.as_ptr(), excs])?;
+    crate::objects::call::call(PyExc_BaseExceptionGroup, args.as_ptr(), null_mut())
+}
+
+/// `collect_exception_group_leaf_ids`: the identities of every leaf exception of `exc`.
+unsafe fn collect_leaf_ids(exc: *mut PyObject, ids: &mut std::collections::HashSet<usize>) -> PyResult<()> {
+    if exc == object::none() {
+        return Ok(());
+    }
+    if !is_exception_group(exc) {
+        ids.insert(exc as usize);
+        return Ok(());
+    }
+    let excs = (*(exc as *mut PyBaseExceptionGroupObject)).excs;
+    for i in 0..tuple_len(excs) {
+        object::enter_recursive_call(" in collect_exception_group_leaf_ids")?;
+        let r = collect_leaf_ids(tuple_item(excs, i), ids);
+        object::leave_recursive_call();
+        r?;
+    }
+    Ok(())
+}
+
+/// `is_same_exception_metadata`: a re-raise keeps the caught group's notes, traceback,
+/// cause and context (the very same objects).
+unsafe fn same_metadata(a: *mut PyObject, b: *mut PyObject) -> bool {
+    let (x, y) = (base(a), base(b));
+    (*x).notes == (*y).notes && (*x).traceback == (*y).traceback && (*x).cause == (*y).cause && (*x).context == (*y).context
+}
+
+/// `_PyExc_PrepReraiseStar(orig, excs)`: what a try/except* statement raises at its end:
+/// None, the single exception when `orig` was a naked exception, the part of `orig` its
+/// handlers re-raised (same nesting), or a new ExceptionGroup("", raised + [that part]).
+///
+/// # Safety
+/// `orig` is a live exception, `excs` a live list of exceptions or None.
+pub unsafe fn prep_reraise_star(orig: *mut PyObject, excs: *mut PyObject) -> PyResult<Ref> {
+    let n = crate::objects::listobject::len(excs) as usize;
+    if n == 0 {
+        return Ok(object::new_none());
+    }
+    let items = crate::objects::listobject::items(excs);
+    if !is_exception_group(orig) {
+        // A naked exception was caught and wrapped: at most one handler ran.
+        return Ok(new_ref(*items));
+    }
+    let mut raised = Vec::new();
+    let mut reraised_ids = std::collections::HashSet::new();
+    for i in 0..n {
+        let e = *items.add(i);
+        if e == object::none() {
+            continue;
+        }
+        if same_metadata(e, orig) {
+            collect_leaf_ids(e, &mut reraised_ids)?;
+        } else {
+            raised.push(new_ref(e));
+        }
+    }
+    let (reraised_eg, _) = group_split(orig, &Matcher::InstanceIds(reraised_ids), false)?;
+    if raised.is_empty() {
+        return Ok(reraised_eg.unwrap_or_else(object::new_none));
+    }
+    raised.extend(reraised_eg);
+    let ptrs: Vec<*mut PyObject> = raised.iter().map(|r| r.as_ptr()).collect();
+    let list = crate::objects::listobject::from_slice(&ptrs)?;
+    create_exception_group("", list.as_ptr())
 }
 
 /// `exceptiongroup_subset`: a group like `orig` (made by its `derive`) holding `excs`, with

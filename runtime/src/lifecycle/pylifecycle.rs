@@ -192,7 +192,7 @@ unsafe fn init_core(src_config: *const PyConfig) -> Result<(), InitError> {
     let interp = pystate::main_interpreter();
     crate::lifecycle::global_config::set_from(&config);
     (*interp).config = config;
-    crate::objects::longobject::init_int_max_str_digits(interp, -1);
+    crate::objects::longobject::init_int_max_str_digits(interp, crate::lifecycle::initconfig::int_max_str_digits());
     (*interp).dlopenflags = libc::RTLD_NOW;
     (*rt).core_initialized = 1;
 

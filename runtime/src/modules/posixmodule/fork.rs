@@ -37,24 +37,6 @@ fn interp() -> *mut PyInterpreterState {
     pystate::current_interpreter()
 }
 
-/// Calls `_imp.<name>()` when `_imp` is loaded: the import lock (`_PyImport_AcquireLock` /
-/// `_PyImport_ReleaseLock`) is reached through the module that exposes it.
-unsafe fn imp_call(name: &str) {
-    let modules = (*interp()).modules;
-    if modules.is_null() {
-        return;
-    }
-    let Ok(Some(imp)) = crate::objects::dictobject::get_item_str(modules, "_imp") else {
-        errors::clear();
-        return;
-    };
-    let r = object::get_attr_str(imp, name)
-        .and_then(|f| crate::objects::call::call_no_args(f.as_ptr()));
-    if r.is_err() {
-        errors::clear();
-    }
-}
-
 /// `PyOS_BeforeFork`: runs the before-fork callbacks, then takes the import lock so that no
 /// other thread is inside an import when the process is copied.
 ///
@@ -62,7 +44,7 @@ unsafe fn imp_call(name: &str) {
 /// GIL held.
 pub unsafe fn before_fork() {
     run_hooks((*interp()).before_forkers, true);
-    imp_call("acquire_lock");
+    crate::lifecycle::import::acquire_lock();
 }
 
 /// `PyOS_AfterFork_Parent`: releases the import lock and runs the parent callbacks.
@@ -70,7 +52,7 @@ pub unsafe fn before_fork() {
 /// # Safety
 /// GIL held, after a `before_fork`.
 pub unsafe fn after_fork_parent() {
-    imp_call("release_lock");
+    crate::lifecycle::import::release_lock();
     run_hooks((*interp()).after_forkers_parent, false);
 }
 
@@ -99,8 +81,11 @@ pub unsafe fn after_fork_child() {
         other = next;
     }
     crate::modules::signalmodule::after_fork();
-    // The forking thread took the import lock in before_fork and is the only thread left.
-    imp_call("release_lock");
+    // The forking thread took the import lock in before_fork and is the only thread left:
+    // give it a fresh lock (the old one's mutex may be mid-operation), then drop the level
+    // before_fork added.
+    crate::lifecycle::import::reinit_lock();
+    crate::lifecycle::import::release_lock();
     run_hooks((*it).after_forkers_child, false);
 }
 

@@ -367,6 +367,9 @@ unsafe fn init_sys_streams() -> PyResult<()> {
 /// `add_main_module`: `__main__` with `__builtins__` and `__loader__` (BuiltinImporter).
 unsafe fn add_main_module() -> PyResult<()> {
     let d = crate::lifecycle::pythonrun::main_dict()?;
+    // `__main__.__annotations__` exists from the start, as CPython makes it.
+    let ann = dictobject::new()?;
+    dictobject::set_item_str(d, "__annotations__", ann.as_ptr())?;
     if dictobject::get_item_str(d, "__builtins__")?.is_none() {
         let b = crate::lifecycle::import::import_module("builtins")?;
         dictobject::set_item_str(d, "__builtins__", b.as_ptr())?;

@@ -8,17 +8,23 @@
 pub mod abcmodule;
 pub mod atexitmodule;
 pub mod bltinmodule;
+pub mod collectionsmodule;
 pub mod codecsmodule;
 pub mod errnomodule;
+pub mod functoolsmodule;
 pub mod gcmodule;
 pub mod imp;
 pub mod io;
+pub mod itertoolsmodule;
 pub mod localemodule;
 pub mod marshal;
+pub mod operatormodule;
 pub mod posixmodule;
 pub mod pwdmodule;
 pub mod signalmodule;
+pub mod sre;
 pub mod statmodule;
+pub mod stringmodule;
 pub mod sysmodule;
 pub mod threadmodule;
 pub mod timemodule;
@@ -51,6 +57,12 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
     (c"_io", crate::modules::io::init_module),
     (c"marshal", crate::modules::marshal::init_module),
     (c"_imp", crate::modules::imp::init_module),
+    (c"_string", crate::modules::stringmodule::init_module),
+    (c"_sre", crate::modules::sre::init_module),
+    (c"_collections", crate::modules::collectionsmodule::init_module),
+    (c"_functools", crate::modules::functoolsmodule::init_module),
+    (c"itertools", crate::modules::itertoolsmodule::init_module),
+    (c"_operator", crate::modules::operatormodule::init_module),
 ];
 
 /// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after

@@ -2378,6 +2378,11 @@ mod tests {
         // One test: the runtime (thread state, GIL) belongs to the thread that initialized it.
         crate::testing::init();
         unsafe {
+            // The test makes its own sys; the interpreter's is put back at the end (the other
+            // tests share this interpreter).
+            let interp = pystate::current_interpreter();
+            let saved_dict = object::new_ref((*interp).sysdict);
+            let saved_module = dictobject::get_item_str((*interp).modules, "sys").unwrap().map(|m| object::new_ref(m));
             let m = create().expect("sys created");
             // Constants, compared with python3.11's reprs.
             let names = [
@@ -2576,6 +2581,10 @@ mod tests {
             set_object("spam", null_mut()).unwrap();
             fini();
             assert!((*pystate::current_interpreter()).audit_hooks.is_null());
+            object::replace_slot(&raw mut (*interp).sysdict, saved_dict.into_raw());
+            if let Some(sm) = saved_module {
+                dictobject::set_item_str((*interp).modules, "sys", sm.as_ptr()).unwrap();
+            }
         }
     }
 }

@@ -666,20 +666,16 @@ unsafe extern "C" fn stack_size(_m: *mut PyObject, a: *mut PyObject) -> *mut PyO
 unsafe extern "C" fn set_sentinel(_m: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
     errors::ptr_result((|| {
         let ts = pystate::current();
-        let lock = new_lock()?;
-        // A previous sentinel of this thread is released now (the thread state is reused).
+        // A previous sentinel (a thread state reused in a fork()ed child) is forgotten.
         if !(*ts).on_delete_data.is_null() {
             let old = (*ts).on_delete_data as *mut PyObject;
             (*ts).on_delete_data = null_mut();
             (*ts).on_delete = None;
-            release_sentinel(old.cast());
+            object::decref(old);
         }
-        let l = lock.as_ptr() as *mut LockObject;
-        if !acquire_timed((*l).lock, 0)? {
-            return Err(thread_error("can't acquire sentinel lock"));
-        }
-        (*l).locked = 1;
-        // The thread state keeps a weak hold: a strong reference owned by on_delete.
+        // Returned unlocked: the caller (threading's _tstate_lock) acquires it, and the thread
+        // state's deletion releases it. The thread state holds a reference until then.
+        let lock = new_lock()?;
         object::incref(lock.as_ptr());
         (*ts).on_delete_data = lock.as_ptr().cast();
         (*ts).on_delete = Some(release_sentinel);

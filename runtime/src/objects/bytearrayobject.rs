@@ -19,6 +19,12 @@ pub static mut PyByteArray_Type: PyTypeObject = PyTypeObject {
     tp_alloc: Some(super::typeobject::PyType_GenericAlloc),
     tp_new: Some(super::typeobject::PyType_GenericNew),
     tp_iter: Some(bytearray_iter),
+    tp_richcompare: Some(bytearray_richcompare),
+    tp_hash: Some(crate::objects::object::PyObject_HashNotImplemented),
+    tp_as_sequence: &raw mut BYTEARRAY_AS_SEQUENCE,
+    tp_as_mapping: &raw mut BYTEARRAY_AS_MAPPING,
+    tp_as_number: &raw mut BYTEARRAY_AS_NUMBER,
+    tp_methods: (&raw mut BYTEARRAY_METHODS).cast(),
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"bytearray",
@@ -279,7 +285,7 @@ static mut BYTEARRAY_AS_BUFFER: PyBufferProcs = PyBufferProcs {
 /// `repr(bytearray)`: `bytearray(b'...')` (the type's name for subclasses).
 unsafe extern "C" fn bytearray_repr(op: *mut PyObject) -> *mut PyObject {
     let name = crate::objects::object::type_name(op);
-    let text = crate::objects::bytesobject::repr_text(as_slice(op), &format!("{name}("), ")");
+    let text = crate::objects::bytesobject::repr_text_quoting(as_slice(op), &format!("{name}("), ")", true);
     errors::ptr_result(crate::objects::unicodeobject::new_str(&text))
 }
 
@@ -470,12 +476,528 @@ unsafe extern "C" fn bytearrayiter_length_hint(op: *mut PyObject, _unused: *mut 
     errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
 }
 
-static mut BYTEARRAYITER_METHODS: [crate::abi::methodobject::PyMethodDef; 2] = [
+/// `__reduce__` of the iterator (for pickling).
+unsafe extern "C" fn bytearrayiter_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteArrayIter;
+    errors::ptr_result(crate::objects::bytes_methods::iter_reduce((*it).it_seq, (*it).it_index))
+}
+
+/// `__setstate__(index)` of the iterator.
+unsafe extern "C" fn bytearrayiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteArrayIter;
+    let seq = (*it).it_seq;
+    let r = (|| {
+        let len = if seq.is_null() { 0 } else { as_slice(seq).len() };
+        let i = crate::objects::bytes_methods::iter_setstate_index(state, len)?;
+        if !seq.is_null() {
+            (*it).it_index = i;
+        }
+        Ok(crate::objects::object::new_ref(crate::objects::object::none()))
+    })();
+    errors::ptr_result(r)
+}
+
+static mut BYTEARRAYITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
     crate::abi::methodobject::PyMethodDef {
         ml_name: c"__length_hint__".as_ptr(),
         ml_meth: Some(bytearrayiter_length_hint),
         ml_flags: crate::abi::methodobject::METH_NOARGS,
         ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
     },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: Some(bytearrayiter_reduce),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Return state information for pickling.".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__setstate__".as_ptr(),
+        ml_meth: Some(bytearrayiter_setstate),
+        ml_flags: crate::abi::methodobject::METH_O,
+        ml_doc: c"Set state information for unpickling.".as_ptr(),
+    },
     crate::abi::methodobject::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Comparison, the sequence and mapping protocols, and the mutating methods.
+
+use crate::objects::bytes_methods::bytes_like;
+use crate::objects::object::{new_ref, type_name};
+
+fn int_obj(v: i64) -> *mut PyObject {
+    errors::ptr_result(crate::objects::longobject::from_i64(v))
+}
+
+fn none_obj() -> *mut PyObject {
+    // SAFETY: None is a static object.
+    unsafe { new_ref(crate::objects::object::none()).into_raw() }
+}
+
+/// `bytearray_richcompare`: against any buffer exporter by contents; NotImplemented for
+/// objects without a buffer.
+unsafe extern "C" fn bytearray_richcompare(a: *mut PyObject, b: *mut PyObject, op: core::ffi::c_int) -> *mut PyObject {
+    use crate::objects::r#abstract::buffer;
+    if !buffer::check(a) || !buffer::check(b) || crate::objects::unicodeobject::is_str(a) || crate::objects::unicodeobject::is_str(b) {
+        return new_ref(crate::objects::object::not_implemented()).into_raw();
+    }
+    errors::ptr_result((|| {
+        let x = bytes_like(a)?;
+        let y = bytes_like(b)?;
+        let ord = x.cmp(&y);
+        use core::cmp::Ordering::*;
+        let r = match op {
+            0 => ord == Less,
+            1 => ord != Greater,
+            2 => ord == Equal,
+            3 => ord != Equal,
+            4 => ord == Greater,
+            _ => ord != Less,
+        };
+        Ok(crate::objects::boolobject::from_bool(r))
+    })())
+}
+
+unsafe extern "C" fn bytearray_length(op: *mut PyObject) -> Py_ssize_t {
+    (*(op as *mut PyByteArrayObject)).ob_base.ob_size
+}
+
+/// `bytearray + other`: a new bytearray; `other` must be a buffer exporter.
+unsafe extern "C" fn bytearray_concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let tail = concat_operand(a, b)?;
+        let mut v = as_slice(a).to_vec();
+        v.extend_from_slice(&tail);
+        from_slice(&v)
+    })())
+}
+
+/// The right operand of `+`/`+=`: "can't concat str to bytearray" for non-buffers.
+unsafe fn concat_operand(a: *mut PyObject, b: *mut PyObject) -> PyResult<Vec<u8>> {
+    if !crate::objects::r#abstract::buffer::check(b) {
+        return Err(errors::type_error(&format!("can't concat {} to {}", type_name(b), type_name(a))));
+    }
+    bytes_like(b)
+}
+
+unsafe extern "C" fn bytearray_inplace_concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let tail = concat_operand(a, b)?;
+        let old = as_slice(a).len();
+        let Some(total) = old.checked_add(tail.len()).filter(|&t| t < isize::MAX as usize) else {
+            return Err(errors::no_memory());
+        };
+        resize(a, total as Py_ssize_t)?;
+        core::ptr::copy_nonoverlapping(tail.as_ptr(), ((*(a as *mut PyByteArrayObject)).ob_start as *mut u8).add(old), tail.len());
+        Ok(new_ref(a))
+    })())
+}
+
+fn repeated(data: &[u8], n: Py_ssize_t) -> PyResult<Vec<u8>> {
+    let n = n.max(0) as usize;
+    match data.len().checked_mul(n).filter(|&t| t < isize::MAX as usize) {
+        Some(_) => Ok(data.repeat(n)),
+        None => Err(errors::no_memory()),
+    }
+}
+
+unsafe extern "C" fn bytearray_repeat(op: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    errors::ptr_result(repeated(as_slice(op), n).and_then(|v| from_slice(&v)))
+}
+
+unsafe extern "C" fn bytearray_inplace_repeat(op: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let v = repeated(as_slice(op), n)?;
+        assign(op, &v)?;
+        Ok(new_ref(op))
+    })())
+}
+
+unsafe extern "C" fn bytearray_item(op: *mut PyObject, i: Py_ssize_t) -> *mut PyObject {
+    let data = as_slice(op);
+    if i < 0 || i as usize >= data.len() {
+        return errors::ptr_result(Err(errors::index_error("bytearray index out of range")));
+    }
+    int_obj(data[i as usize] as i64)
+}
+
+/// `item in bytearray`: an int byte value or a bytes-like subsequence.
+unsafe extern "C" fn bytearray_contains(op: *mut PyObject, arg: *mut PyObject) -> core::ffi::c_int {
+    let r = (|| -> PyResult<bool> {
+        if crate::objects::r#abstract::number::index_check(arg) {
+            let v = crate::objects::longobject::as_ssize_index(arg, core::ptr::null_mut());
+            return match v {
+                Ok(v) if (0..256).contains(&v) => Ok(as_slice(op).contains(&(v as u8))),
+                Ok(_) => Err(errors::value_error("byte must be in range(0, 256)")),
+                Err(e) => {
+                    if errors::exception_matches(crate::objects::exceptions::PyExc_OverflowError) {
+                        errors::clear();
+                        return Err(errors::value_error("byte must be in range(0, 256)"));
+                    }
+                    Err(e)
+                }
+            };
+        }
+        let needle = bytes_like(arg)?;
+        Ok(crate::objects::bytes_methods::find(as_slice(op), &needle, 0, isize::MAX, false) >= 0)
+    })();
+    match r {
+        Ok(b) => b as core::ffi::c_int,
+        Err(_) => -1,
+    }
+}
+
+/// An index key as `PyNumber_AsSsize_t(key, IndexError)`, made non-negative.
+unsafe fn index_key(op: *mut PyObject, key: *mut PyObject) -> PyResult<Option<usize>> {
+    let mut i = crate::objects::longobject::as_ssize_index(key, crate::objects::exceptions::PyExc_IndexError)?;
+    let n = as_slice(op).len() as Py_ssize_t;
+    if i < 0 {
+        i += n;
+    }
+    Ok(if i < 0 || i >= n { None } else { Some(i as usize) })
+}
+
+unsafe extern "C" fn bytearray_subscript(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        if crate::objects::r#abstract::number::index_check(key) {
+            return match index_key(op, key)? {
+                Some(i) => crate::objects::longobject::from_i64(as_slice(op)[i] as i64),
+                None => Err(errors::index_error("bytearray index out of range")),
+            };
+        }
+        if crate::objects::sliceobject::check(key) {
+            let (mut start, mut stop, step) = crate::objects::sliceobject::unpack(key)?;
+            let data = as_slice(op);
+            let n = crate::objects::sliceobject::adjust_indices(data.len() as Py_ssize_t, &mut start, &mut stop, step);
+            let picked: Vec<u8> = (0..n.max(0)).map(|k| data[(start + k * step) as usize]).collect();
+            return from_slice(&picked);
+        }
+        Err(errors::type_error(&format!(
+            "bytearray indices must be integers or slices, not {}",
+            type_name(key)
+        )))
+    })())
+}
+
+/// The bytes a slice assignment inserts: a buffer's contents or an iterable of byte values;
+/// numbers and str are refused.
+unsafe fn slice_values(values: *mut PyObject) -> PyResult<Vec<u8>> {
+    if crate::objects::r#abstract::buffer::check(values) {
+        return bytes_like(values);
+    }
+    let is_number = {
+        let nb = (*(*values).ob_type).tp_as_number;
+        !nb.is_null() && ((*nb).nb_index.is_some() || (*nb).nb_int.is_some() || (*nb).nb_float.is_some())
+    };
+    if is_number || crate::objects::unicodeobject::is_str(values) {
+        return Err(errors::type_error(
+            "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+        ));
+    }
+    let tmp = new_sized(0)?;
+    init_impl(tmp.as_ptr(), crate::objects::tupleobject::pack(&[values])?.as_ptr(), core::ptr::null_mut())?;
+    Ok(as_slice(tmp.as_ptr()).to_vec())
+}
+
+/// `bytearray[key] = values` / `del bytearray[key]` (values NULL).
+unsafe fn ass_subscript(op: *mut PyObject, key: *mut PyObject, values: *mut PyObject) -> PyResult<()> {
+    if crate::objects::r#abstract::number::index_check(key) {
+        let Some(i) = index_key(op, key)? else {
+            return Err(errors::index_error("bytearray index out of range"));
+        };
+        if values.is_null() {
+            let mut v = as_slice(op).to_vec();
+            v.remove(i);
+            return assign(op, &v);
+        }
+        let b = byte_value(values)?;
+        match index_key(op, key)? {
+            Some(i) => {
+                *((*(op as *mut PyByteArrayObject)).ob_start as *mut u8).add(i) = b;
+                Ok(())
+            }
+            None => Err(errors::index_error("bytearray index out of range")),
+        }
+    } else if crate::objects::sliceobject::check(key) {
+        let (mut start, mut stop, step) = crate::objects::sliceobject::unpack(key)?;
+        let new: Option<Vec<u8>> = if values.is_null() {
+            None
+        } else if values == op {
+            Some(as_slice(op).to_vec())
+        } else {
+            Some(slice_values(values)?)
+        };
+        let len = as_slice(op).len() as Py_ssize_t;
+        let count = crate::objects::sliceobject::adjust_indices(len, &mut start, &mut stop, step);
+        let mut v = as_slice(op).to_vec();
+        if step == 1 {
+            let stop = stop.max(start) as usize;
+            let start = start as usize;
+            v.splice(start..stop, new.unwrap_or_default());
+            return assign(op, &v);
+        }
+        match new {
+            None => {
+                if count <= 0 {
+                    return Ok(());
+                }
+                let drop: std::collections::HashSet<usize> = (0..count).map(|k| (start + k * step) as usize).collect();
+                let kept: Vec<u8> = v.iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, &c)| c).collect();
+                assign(op, &kept)
+            }
+            Some(new) => {
+                if new.len() as Py_ssize_t != count {
+                    return Err(errors::value_error(&format!(
+                        "attempt to assign bytes of size {} to extended slice of size {count}",
+                        new.len()
+                    )));
+                }
+                for (k, &c) in new.iter().enumerate() {
+                    v[(start + k as Py_ssize_t * step) as usize] = c;
+                }
+                assign(op, &v)
+            }
+        }
+    } else {
+        Err(errors::type_error(&format!(
+            "bytearray indices must be integers or slices, not {}",
+            type_name(key)
+        )))
+    }
+}
+
+unsafe extern "C" fn bytearray_ass_subscript(op: *mut PyObject, key: *mut PyObject, values: *mut PyObject) -> core::ffi::c_int {
+    errors::int_result(ass_subscript(op, key, values))
+}
+
+unsafe extern "C" fn bytearray_ass_item(op: *mut PyObject, i: Py_ssize_t, values: *mut PyObject) -> core::ffi::c_int {
+    errors::int_result((|| {
+        let key = crate::objects::longobject::from_isize(i)?;
+        ass_subscript(op, key.as_ptr(), values)
+    })())
+}
+
+static mut BYTEARRAY_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+    sq_length: Some(bytearray_length),
+    sq_concat: Some(bytearray_concat),
+    sq_repeat: Some(bytearray_repeat),
+    sq_item: Some(bytearray_item),
+    was_sq_slice: core::ptr::null_mut(),
+    sq_ass_item: Some(bytearray_ass_item),
+    was_sq_ass_slice: core::ptr::null_mut(),
+    sq_contains: Some(bytearray_contains),
+    sq_inplace_concat: Some(bytearray_inplace_concat),
+    sq_inplace_repeat: Some(bytearray_inplace_repeat),
+};
+
+static mut BYTEARRAY_AS_MAPPING: PyMappingMethods = PyMappingMethods {
+    mp_length: Some(bytearray_length),
+    mp_subscript: Some(bytearray_subscript),
+    mp_ass_subscript: Some(bytearray_ass_subscript),
+};
+
+static mut BYTEARRAY_AS_NUMBER: PyNumberMethods = {
+    // SAFETY: PyNumberMethods is a struct of optional function pointers; all-zero is "no slots".
+    let mut nb: PyNumberMethods = unsafe { core::mem::zeroed() };
+    nb.nb_remainder = Some(crate::objects::bytes_methods::bytes_mod);
+    nb
+};
+
+/// Appends `more` at the end.
+unsafe fn append_bytes(op: *mut PyObject, more: &[u8]) -> PyResult<()> {
+    let old = as_slice(op).len();
+    resize(op, (old + more.len()) as Py_ssize_t)?;
+    if !more.is_empty() {
+        core::ptr::copy_nonoverlapping(more.as_ptr(), ((*(op as *mut PyByteArrayObject)).ob_start as *mut u8).add(old), more.len());
+    }
+    Ok(())
+}
+
+unsafe extern "C" fn ba_append(op: *mut PyObject, item: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let b = byte_value(item)?;
+        append_bytes(op, &[b])?;
+        Ok(Ref::from_raw(none_obj()))
+    })())
+}
+
+unsafe extern "C" fn ba_extend(op: *mut PyObject, iterable: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let more = if crate::objects::r#abstract::buffer::check(iterable) {
+            bytes_like(iterable)?
+        } else {
+            let it = match crate::objects::r#abstract::iter::get_iter(iterable) {
+                Ok(it) => it,
+                Err(e) => {
+                    if errors::exception_matches(crate::objects::exceptions::PyExc_TypeError) {
+                        errors::clear();
+                        return Err(errors::type_error(&format!(
+                            "can't extend bytearray with {}",
+                            type_name(iterable)
+                        )));
+                    }
+                    return Err(e);
+                }
+            };
+            let mut v = Vec::new();
+            while let Some(item) = crate::objects::r#abstract::iter::next(it.as_ptr())? {
+                v.push(byte_value(item.as_ptr())?);
+            }
+            v
+        };
+        append_bytes(op, &more)?;
+        Ok(Ref::from_raw(none_obj()))
+    })())
+}
+
+unsafe extern "C" fn ba_insert(op: *mut PyObject, a: *const *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let args = crate::getargs::unpack_stack(a, n.max(0) as usize, Some("insert"), 2, 2)?;
+        let mut index = crate::objects::longobject::as_ssize_index(args[0], crate::objects::exceptions::PyExc_OverflowError)?;
+        let b = byte_value(args[1])?;
+        let mut v = as_slice(op).to_vec();
+        let len = v.len() as Py_ssize_t;
+        if index < 0 {
+            index = (index + len).max(0);
+        }
+        let index = index.min(len) as usize;
+        v.insert(index, b);
+        assign(op, &v)?;
+        Ok(Ref::from_raw(none_obj()))
+    })())
+}
+
+unsafe extern "C" fn ba_pop(op: *mut PyObject, a: *const *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let args = crate::getargs::unpack_stack(a, n.max(0) as usize, Some("pop"), 0, 1)?;
+        let mut index = match args.first() {
+            Some(&i) => crate::objects::longobject::as_ssize_index(i, crate::objects::exceptions::PyExc_OverflowError)?,
+            None => -1,
+        };
+        let mut v = as_slice(op).to_vec();
+        if v.is_empty() {
+            return Err(errors::index_error("pop from empty bytearray"));
+        }
+        if index < 0 {
+            index += v.len() as Py_ssize_t;
+        }
+        if index < 0 || index as usize >= v.len() {
+            return Err(errors::index_error("pop index out of range"));
+        }
+        let b = v.remove(index as usize);
+        assign(op, &v)?;
+        crate::objects::longobject::from_i64(b as i64)
+    })())
+}
+
+unsafe extern "C" fn ba_remove(op: *mut PyObject, item: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let b = byte_value(item)?;
+        let mut v = as_slice(op).to_vec();
+        let Some(i) = v.iter().position(|&c| c == b) else {
+            return Err(errors::value_error("value not found in bytearray"));
+        };
+        v.remove(i);
+        assign(op, &v)?;
+        Ok(Ref::from_raw(none_obj()))
+    })())
+}
+
+unsafe extern "C" fn ba_reverse(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let b = op as *mut PyByteArrayObject;
+    let n = (*b).ob_base.ob_size as usize;
+    if n > 0 {
+        core::slice::from_raw_parts_mut((*b).ob_start as *mut u8, n).reverse();
+    }
+    none_obj()
+}
+
+unsafe extern "C" fn ba_clear(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(resize(op, 0).map(|_| Ref::from_raw(none_obj())))
+}
+
+unsafe extern "C" fn ba_copy(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(from_slice(as_slice(op)))
+}
+
+unsafe extern "C" fn ba_alloc(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    int_obj((*(op as *mut PyByteArrayObject)).ob_alloc as i64)
+}
+
+unsafe extern "C" fn ba_sizeof(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let basic = (*(*op).ob_type).tp_basicsize as i64;
+    int_obj(basic + (*(op as *mut PyByteArrayObject)).ob_alloc as i64)
+}
+
+/// `__reduce__`/`__reduce_ex__`: `(type(self), (latin-1 text, 'latin-1'), state)` before
+/// protocol 3, `(type(self), (bytes,), state)` (or `()` when empty) from 3 on; `state` is
+/// what `__getstate__` gives (None for an empty instance dict).
+unsafe fn reduce(op: *mut PyObject, proto: isize) -> PyResult<Ref> {
+    let state = crate::objects::object_reduce::get_state(op)?;
+    let data = as_slice(op).to_vec();
+    let args = if proto < 3 {
+        let text: String = data.iter().map(|&c| c as char).collect();
+        let t = crate::objects::unicodeobject::new_str(&text)?;
+        let enc = crate::objects::unicodeobject::new_str("latin-1")?;
+        crate::objects::tupleobject::pack(&[t.as_ptr(), enc.as_ptr()])?
+    } else if data.is_empty() {
+        crate::objects::tupleobject::pack(&[])?
+    } else {
+        let b = crate::objects::bytesobject::from_slice(&data)?;
+        crate::objects::tupleobject::pack(&[b.as_ptr()])?
+    };
+    crate::objects::tupleobject::pack(&[(*op).ob_type.cast(), args.as_ptr(), state.as_ptr()])
+}
+
+unsafe extern "C" fn ba_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(reduce(op, 2))
+}
+
+unsafe extern "C" fn ba_reduce_ex(op: *mut PyObject, a: *const *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let args = crate::getargs::unpack_stack(a, n.max(0) as usize, Some("__reduce_ex__"), 0, 1)?;
+        let proto = match args.first() {
+            Some(&p) => {
+                crate::objects::bytes_methods::int_arg(p)? as isize
+            }
+            None => 0,
+        };
+        reduce(op, proto)
+    })())
+}
+
+static mut BYTEARRAY_METHODS: crate::objects::bytes_methods::MethodTable<13> = {
+    use crate::abi::methodobject::*;
+    type Fast = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
+    type Plain = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+    const fn plain(name: &'static core::ffi::CStr, f: Plain, flags: core::ffi::c_int) -> PyMethodDef {
+        PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(f), ml_flags: flags, ml_doc: core::ptr::null() }
+    }
+    const fn fast(name: &'static core::ffi::CStr, f: Fast) -> PyMethodDef {
+        PyMethodDef {
+            ml_name: name.as_ptr(),
+            // SAFETY: a METH_FASTCALL entry is stored as PyCFunction, as in C.
+            ml_meth: Some(unsafe { core::mem::transmute::<Fast, Plain>(f) }),
+            ml_flags: METH_FASTCALL,
+            ml_doc: core::ptr::null(),
+        }
+    }
+    crate::objects::bytes_methods::MethodTable {
+        shared: crate::objects::bytes_methods::shared_methods(),
+        own: [
+            plain(c"__alloc__", ba_alloc, METH_NOARGS),
+            plain(c"__reduce__", ba_reduce, METH_NOARGS),
+            fast(c"__reduce_ex__", ba_reduce_ex),
+            plain(c"__sizeof__", ba_sizeof, METH_NOARGS),
+            plain(c"append", ba_append, METH_O),
+            plain(c"clear", ba_clear, METH_NOARGS),
+            plain(c"copy", ba_copy, METH_NOARGS),
+            plain(c"extend", ba_extend, METH_O),
+            fast(c"insert", ba_insert),
+            fast(c"pop", ba_pop),
+            plain(c"remove", ba_remove, METH_O),
+            plain(c"reverse", ba_reverse, METH_NOARGS),
+            crate::objects::bytes_methods::SENTINEL,
+        ],
+    }
+};

@@ -21,6 +21,9 @@ pub static mut PyBytes_Type: PyTypeObject = PyTypeObject {
     tp_as_mapping: &raw mut BYTES_AS_MAPPING,
     tp_methods: (&raw mut BYTES_METHODS).cast(),
     tp_str: Some(bytes_repr),
+    tp_new: Some(bytes_new),
+    tp_iter: Some(bytes_iter),
+    tp_as_number: &raw mut BYTES_AS_NUMBER,
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"bytes",
@@ -31,13 +34,20 @@ pub static mut PyBytes_Type: PyTypeObject = PyTypeObject {
 };
 
 #[no_mangle]
-pub static mut PyBytesIter_Type: PyTypeObject = static_type(
-    &raw mut super::typeobject::PyType_Type,
-    c"bytes_iterator",
-    32,
-    0,
-    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-);
+pub static mut PyBytesIter_Type: PyTypeObject = PyTypeObject {
+    tp_dealloc: Some(bytesiter_dealloc),
+    tp_traverse: Some(bytesiter_traverse),
+    tp_iter: Some(crate::objects::object::PyObject_SelfIter),
+    tp_iternext: Some(bytesiter_next),
+    tp_methods: (&raw mut BYTESITER_METHODS).cast(),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"bytes_iterator",
+        32,
+        0,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    )
+};
 
 /// `PyBytes_Check`: bytes or a subclass.
 ///
@@ -314,6 +324,12 @@ pub unsafe fn from_object(op: *mut PyObject) -> PyResult<Ref> {
 /// `repr(bytes)` text: `b'...'`, double quotes when the contents have `'` but no `"`;
 /// `\\`, the quote, `\t \n \r` escaped, other bytes outside 0x20..0x7e as `\xhh`.
 pub fn repr_text(bytes: &[u8], prefix: &str, suffix: &str) -> String {
+    repr_text_quoting(bytes, prefix, suffix, false)
+}
+
+/// [`repr_text`] with bytearray's rule as an option: `'` is escaped even inside double
+/// quotes (`bytearray(b"a\'b")`), as CPython's bytearray repr does.
+pub fn repr_text_quoting(bytes: &[u8], prefix: &str, suffix: &str, always_escape_apostrophe: bool) -> String {
     let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
         b'"'
     } else {
@@ -329,7 +345,7 @@ pub fn repr_text(bytes: &[u8], prefix: &str, suffix: &str) -> String {
             b'\t' => out.push_str("\\t"),
             b'\n' => out.push_str("\\n"),
             b'\r' => out.push_str("\\r"),
-            _ if c == quote => {
+            _ if c == quote || (always_escape_apostrophe && c == b'\'') => {
                 out.push('\\');
                 out.push(c as char);
             }
@@ -462,29 +478,28 @@ unsafe extern "C" fn bytes_length(op: *mut PyObject) -> Py_ssize_t {
     size(op) as Py_ssize_t
 }
 
+/// `bytes + other`: any two buffer exporters (the result is bytes); "can't concat str to
+/// bytes" otherwise.
 unsafe extern "C" fn bytes_concat(a: *mut PyObject, b: *mut PyObject) -> *mut PyObject {
-    let view = |o: *mut PyObject| -> Option<&[u8]> {
-        if is_bytes(o) {
-            Some(as_slice(o))
-        } else if crate::objects::bytearrayobject::is_bytearray(o) {
-            Some(crate::objects::bytearrayobject::as_slice(o))
-        } else {
-            None
-        }
-    };
-    match (view(a), view(b)) {
-        (Some(x), Some(y)) => {
-            if y.is_empty() && is_exact_bytes(a) {
-                return new_ref(a).into_raw();
-            }
-            errors::ptr_result(concat(x, y))
-        }
-        _ => errors::ptr_result(Err(errors::type_error(&format!(
+    use crate::objects::r#abstract::buffer;
+    if !buffer::check(a) || !buffer::check(b) {
+        return errors::ptr_result(Err(errors::type_error(&format!(
             "can't concat {} to {}",
             crate::objects::object::type_name(b),
             crate::objects::object::type_name(a)
-        )))),
+        ))));
     }
+    if is_exact_bytes(a) && is_bytes(b) && size(b) == 0 {
+        return new_ref(a).into_raw();
+    }
+    if is_exact_bytes(b) && is_bytes(a) && size(a) == 0 {
+        return new_ref(b).into_raw();
+    }
+    errors::ptr_result((|| {
+        let x = super::bytes_methods::bytes_like(a)?;
+        let y = super::bytes_methods::bytes_like(b)?;
+        concat(&x, &y)
+    })())
 }
 
 unsafe extern "C" fn bytes_repeat(op: *mut PyObject, n: Py_ssize_t) -> *mut PyObject {
@@ -659,165 +674,42 @@ pub unsafe fn fromhex(text: *mut PyObject) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-unsafe extern "C" fn bytes_hex_method(
-    op: *mut PyObject,
-    argv: *const *mut PyObject,
-    nargs: Py_ssize_t,
-) -> *mut PyObject {
-    let args = if nargs <= 0 {
-        &[][..]
-    } else {
-        core::slice::from_raw_parts(argv, nargs as usize)
-    };
-    let r = (|| {
-        if args.len() > 2 {
-            return Err(errors::type_error(&format!(
-                "hex expected at most 2 arguments, got {}",
-                args.len()
-            )));
-        }
-        let sep = match args.first() {
-            None => None,
-            Some(&s) => {
-                let text: Vec<u32> = if crate::objects::unicodeobject::is_str(s) {
-                    let t = crate::objects::unicodeobject::Text::of(s);
-                    (0..t.len()).map(|i| t.at(i)).collect()
-                } else if is_bytes(s) {
-                    as_slice(s).iter().map(|&b| b as u32).collect()
-                } else {
-                    return Err(errors::type_error(&format!(
-                        "object of type '{}' has no len()",
-                        crate::objects::object::type_name(s)
-                    )));
-                };
-                if text.len() != 1 {
-                    return Err(errors::value_error("sep must be length 1."));
-                }
-                if text[0] > 127 {
-                    return Err(errors::value_error("sep must be ASCII."));
-                }
-                char::from_u32(text[0])
-            }
-        };
-        let per = match args.get(1) {
-            None => 1,
-            Some(&p) => crate::objects::longobject::as_isize(p)?,
-        };
-        crate::objects::unicodeobject::new_str(&hex_text(as_slice(op), sep, per))
-    })();
-    errors::ptr_result(r)
+/// `bytes.__getnewargs__()`: `(bytes(self),)`.
+unsafe extern "C" fn bytes_getnewargs(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let copy = from_slice(as_slice(op))?;
+        crate::objects::tupleobject::pack(&[copy.as_ptr()])
+    })())
 }
 
-unsafe extern "C" fn bytes_fromhex_method(cls: *mut PyObject, arg: *mut PyObject) -> *mut PyObject {
-    let r = (|| {
-        if !crate::objects::unicodeobject::is_str(arg) {
-            return Err(errors::type_error(&format!(
-                "fromhex() argument must be str, not {}",
-                crate::objects::object::type_name(arg)
-            )));
-        }
-        let data = fromhex(arg)?;
-        let b = from_slice(&data)?;
-        if cls == (&raw mut PyBytes_Type).cast() {
-            return Ok(b);
-        }
-        crate::objects::call::call(
-            cls,
-            crate::objects::tupleobject::pack(&[b.as_ptr()])?.as_ptr(),
-            core::ptr::null_mut(),
-        )
-    })();
-    errors::ptr_result(r)
+/// `bytes.__bytes__()`: self when exact, else a plain copy.
+unsafe extern "C" fn bytes_bytes_method(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    if is_exact_bytes(op) {
+        return new_ref(op).into_raw();
+    }
+    errors::ptr_result(from_slice(as_slice(op)))
 }
 
-unsafe extern "C" fn bytes_decode_method(
-    op: *mut PyObject,
-    argv: *const *mut PyObject,
-    nargs: Py_ssize_t,
-    kwnames: *mut PyObject,
-) -> *mut PyObject {
-    let r = (|| {
-        let names = ["encoding", "errors"];
-        let mut vals: [*mut PyObject; 2] = [core::ptr::null_mut(); 2];
-        if nargs > 2 {
-            return Err(errors::type_error(&format!(
-                "decode() takes at most 2 arguments ({nargs} given)"
-            )));
-        }
-        for i in 0..nargs as usize {
-            vals[i] = *argv.add(i);
-        }
-        if !kwnames.is_null() {
-            let nkw = (*(kwnames as *mut PyVarObject)).ob_size as usize;
-            for k in 0..nkw {
-                let key = *crate::objects::tupleobject::items(kwnames).add(k);
-                let Some(slot) = names.iter().position(|n| crate::objects::unicodeobject::eq_str(key, n)) else {
-                    return Err(errors::type_error(&format!(
-                        "'{}' is an invalid keyword argument for decode()",
-                        crate::objects::unicodeobject::to_string_lossy(key)
-                    )));
-                };
-                vals[slot] = *argv.add(nargs as usize + k);
-            }
-        }
-        let mut texts: [Option<String>; 2] = [None, None];
-        for i in 0..2 {
-            if !vals[i].is_null() {
-                if !crate::objects::unicodeobject::is_str(vals[i]) {
-                    return Err(errors::type_error(&format!(
-                        "decode() argument '{}' must be str, not {}",
-                        names[i],
-                        crate::objects::object::type_name(vals[i])
-                    )));
-                }
-                texts[i] = Some(crate::objects::unicodeobject::to_string_lossy(vals[i]));
-            }
-        }
-        let enc = texts[0].clone().unwrap_or_else(|| "utf-8".into());
-        match crate::codecs::decode_builtin(as_slice(op), &enc, texts[1].as_deref()) {
-            Some(r) => r,
-            None => Err(errors::set_string(
-                crate::objects::exceptions::PyExc_LookupError,
-                &format!("unknown encoding: {enc}"),
-            )),
-        }
-    })();
-    errors::ptr_result(r)
-}
-
-static mut BYTES_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = {
+static mut BYTES_METHODS: super::bytes_methods::MethodTable<3> = {
     use crate::abi::methodobject::*;
-    type Fast = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t) -> *mut PyObject;
-    type FastKw = unsafe extern "C" fn(*mut PyObject, *const *mut PyObject, Py_ssize_t, *mut PyObject) -> *mut PyObject;
-    type Plain = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
-    [
-        PyMethodDef {
-            ml_name: c"decode".as_ptr(),
-            // SAFETY: a METH_FASTCALL|METH_KEYWORDS entry is stored as PyCFunction, as in C.
-            ml_meth: Some(unsafe { core::mem::transmute::<FastKw, Plain>(bytes_decode_method) }),
-            ml_flags: METH_FASTCALL | METH_KEYWORDS,
-            ml_doc: core::ptr::null(),
-        },
-        PyMethodDef {
-            ml_name: c"fromhex".as_ptr(),
-            ml_meth: Some(bytes_fromhex_method),
-            ml_flags: METH_O | METH_CLASS,
-            ml_doc: core::ptr::null(),
-        },
-        PyMethodDef {
-            ml_name: c"hex".as_ptr(),
-            // SAFETY: a METH_FASTCALL entry is stored as PyCFunction, as in C.
-            ml_meth: Some(unsafe { core::mem::transmute::<Fast, Plain>(bytes_hex_method) }),
-            ml_flags: METH_FASTCALL,
-            ml_doc: core::ptr::null(),
-        },
-        PyMethodDef {
-            ml_name: core::ptr::null(),
-            ml_meth: None,
-            ml_flags: 0,
-            ml_doc: core::ptr::null(),
-        },
-    ]
+    super::bytes_methods::MethodTable {
+        shared: super::bytes_methods::shared_methods(),
+        own: [
+            PyMethodDef {
+                ml_name: c"__getnewargs__".as_ptr(),
+                ml_meth: Some(bytes_getnewargs),
+                ml_flags: METH_NOARGS,
+                ml_doc: core::ptr::null(),
+            },
+            PyMethodDef {
+                ml_name: c"__bytes__".as_ptr(),
+                ml_meth: Some(bytes_bytes_method),
+                ml_flags: METH_NOARGS,
+                ml_doc: c"Convert this value to exact type bytes.".as_ptr(),
+            },
+            super::bytes_methods::SENTINEL,
+        ],
+    }
 };
 
 /// `_PyBytesWriter`: the growable output buffer the C codecs (binascii, _struct, ...) write
@@ -1007,3 +899,236 @@ pub unsafe fn object_bytes(v: *mut PyObject) -> PyResult<Ref> {
     }
     from_object(v)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Construction: `bytes(source=b'', encoding=..., errors=...)`.
+
+/// A str encoded as `bytes(s, encoding, errors)` / `bytearray(...)` do: the built-in codecs
+/// in line, others through the codec registry.
+///
+/// # Safety
+/// `text` is a live str.
+pub unsafe fn encode_text(text: *mut PyObject, encoding: &str, errors_name: Option<&str>) -> PyResult<Vec<u8>> {
+    match crate::codecs::encode_builtin(text, encoding, errors_name) {
+        Some(r) => r,
+        None => crate::codecs::registry::encode_str_to_bytes(text, encoding, errors_name),
+    }
+}
+
+/// A bytes object of type `tp` (bytes itself or a subclass) with a copy of `data`.
+///
+/// # Safety
+/// `tp` is bytes or a subtype of it.
+pub unsafe fn new_of_type(tp: *mut PyTypeObject, data: &[u8]) -> PyResult<Ref> {
+    if tp == &raw mut PyBytes_Type {
+        return from_slice(data);
+    }
+    let alloc = (*tp).tp_alloc.unwrap_or(super::typeobject::PyType_GenericAlloc);
+    let op = alloc(tp, data.len() as Py_ssize_t);
+    if op.is_null() {
+        return Err(errors::ErrSet::assume_set());
+    }
+    (*(op as *mut PyBytesObject)).ob_shash = -1;
+    core::ptr::copy_nonoverlapping(data.as_ptr(), self::data(op), data.len());
+    *self::data(op).add(data.len()) = 0;
+    Ok(Ref::from_raw(op))
+}
+
+unsafe fn bytes_new_impl(tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> PyResult<Ref> {
+    let mut out = [core::ptr::null_mut(); 3];
+    crate::getargs::unpack_keywords_tuple(args, kwargs, "bytes", &["source", "encoding", "errors"], 0, 3, &mut out)?;
+    let [x, encoding, errs] = out;
+    let mut texts: [Option<String>; 2] = [None, None];
+    for (i, (v, label)) in [(encoding, "encoding"), (errs, "errors")].into_iter().enumerate() {
+        if !v.is_null() {
+            if !crate::objects::unicodeobject::is_str(v) {
+                return Err(errors::type_error(&format!(
+                    "bytes() argument '{label}' must be str, not {}",
+                    crate::objects::object::type_name(v)
+                )));
+            }
+            texts[i] = Some(crate::objects::unicodeobject::to_string_lossy(v));
+        }
+    }
+    let without_string = || {
+        errors::type_error(if texts[0].is_some() {
+            "encoding without a string argument"
+        } else {
+            "errors without a string argument"
+        })
+    };
+    if x.is_null() {
+        if texts[0].is_some() || texts[1].is_some() {
+            return Err(without_string());
+        }
+        return new_of_type(tp, &[]);
+    }
+    if texts[0].is_some() || texts[1].is_some() {
+        if !crate::objects::unicodeobject::is_str(x) {
+            return Err(without_string());
+        }
+        let enc = texts[0].as_deref().unwrap_or("utf-8");
+        let data = encode_text(x, enc, texts[1].as_deref())?;
+        return new_of_type(tp, &data);
+    }
+    let name = crate::objects::unicodeobject::intern_str("__bytes__");
+    if let Some(func) = crate::objects::object::lookup_special(x, name)? {
+        let result = crate::objects::call::call_no_args(func.as_ptr())?;
+        if !is_bytes(result.as_ptr()) {
+            return Err(errors::type_error(&format!(
+                "__bytes__ returned non-bytes (type {})",
+                crate::objects::object::type_name(result.as_ptr())
+            )));
+        }
+        if tp == &raw mut PyBytes_Type {
+            return Ok(result);
+        }
+        return new_of_type(tp, as_slice(result.as_ptr()));
+    }
+    if crate::objects::unicodeobject::is_str(x) {
+        return Err(errors::type_error("string argument without an encoding"));
+    }
+    if crate::objects::r#abstract::number::index_check(x) {
+        match crate::objects::r#abstract::number::as_ssize_t(x, crate::objects::exceptions::PyExc_OverflowError) {
+            Ok(n) => {
+                if n < 0 {
+                    return Err(errors::value_error("negative count"));
+                }
+                return new_of_type(tp, &vec![0u8; n as usize]);
+            }
+            Err(e) => {
+                if !errors::exception_matches(crate::objects::exceptions::PyExc_TypeError) {
+                    return Err(e);
+                }
+                errors::clear();
+            }
+        }
+    }
+    let b = from_object(x)?;
+    if tp == &raw mut PyBytes_Type {
+        return Ok(b);
+    }
+    new_of_type(tp, as_slice(b.as_ptr()))
+}
+
+/// `tp_new` of bytes.
+unsafe extern "C" fn bytes_new(tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(bytes_new_impl(tp, args, kwargs))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Iteration: `bytes_iterator`.
+
+/// `striterobject` of bytes.
+#[repr(C)]
+struct BytesIter {
+    ob_base: PyObject,
+    it_index: Py_ssize_t,
+    /// NULL once exhausted.
+    it_seq: *mut PyObject,
+}
+
+/// `iter(bytes)`.
+unsafe extern "C" fn bytes_iter(seq: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let op = crate::mem::gc::alloc(&raw mut PyBytesIter_Type, core::mem::size_of::<BytesIter>())?;
+        crate::objects::object::init_object(op, &raw mut PyBytesIter_Type);
+        let it = op as *mut BytesIter;
+        (*it).it_index = 0;
+        (*it).it_seq = new_ref(seq).into_raw();
+        crate::mem::gc::track(op);
+        Ok(Ref::from_raw(op))
+    })())
+}
+
+unsafe extern "C" fn bytesiter_next(op: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut BytesIter;
+    let seq = (*it).it_seq;
+    if seq.is_null() {
+        return core::ptr::null_mut();
+    }
+    let bytes = as_slice(seq);
+    if ((*it).it_index as usize) < bytes.len() {
+        let v = bytes[(*it).it_index as usize];
+        (*it).it_index += 1;
+        return errors::ptr_result(crate::objects::longobject::from_i64(v as i64));
+    }
+    (*it).it_seq = core::ptr::null_mut();
+    crate::objects::object::decref(seq);
+    core::ptr::null_mut()
+}
+
+unsafe extern "C" fn bytesiter_dealloc(op: *mut PyObject) {
+    crate::mem::gc::untrack(op);
+    crate::objects::object::xdecref((*(op as *mut BytesIter)).it_seq);
+    crate::mem::gc::free(op);
+}
+
+unsafe extern "C" fn bytesiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> core::ffi::c_int {
+    let seq = (*(op as *mut BytesIter)).it_seq;
+    match visit {
+        Some(v) if !seq.is_null() => v(seq, arg),
+        _ => 0,
+    }
+}
+
+/// `__length_hint__`: the bytes not yet produced.
+unsafe extern "C" fn bytesiter_length_hint(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut BytesIter;
+    let n = if (*it).it_seq.is_null() {
+        0
+    } else {
+        (size((*it).it_seq) as Py_ssize_t - (*it).it_index).max(0)
+    };
+    errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
+}
+
+/// `__reduce__` of the iterator (for pickling).
+unsafe extern "C" fn bytesiter_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut BytesIter;
+    errors::ptr_result(crate::objects::bytes_methods::iter_reduce((*it).it_seq, (*it).it_index))
+}
+
+/// `__setstate__(index)` of the iterator.
+unsafe extern "C" fn bytesiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut BytesIter;
+    let seq = (*it).it_seq;
+    let r = (|| {
+        let len = if seq.is_null() { 0 } else { size(seq) };
+        let i = crate::objects::bytes_methods::iter_setstate_index(state, len)?;
+        if !seq.is_null() {
+            (*it).it_index = i;
+        }
+        Ok(crate::objects::object::new_ref(crate::objects::object::none()))
+    })();
+    errors::ptr_result(r)
+}
+
+static mut BYTESITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__length_hint__".as_ptr(),
+        ml_meth: Some(bytesiter_length_hint),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: Some(bytesiter_reduce),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Return state information for pickling.".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__setstate__".as_ptr(),
+        ml_meth: Some(bytesiter_setstate),
+        ml_flags: crate::abi::methodobject::METH_O,
+        ml_doc: c"Set state information for unpickling.".as_ptr(),
+    },
+    super::bytes_methods::SENTINEL,
+];
+
+static mut BYTES_AS_NUMBER: PyNumberMethods = {
+    // SAFETY: PyNumberMethods is a struct of optional function pointers; all-zero is "no slots".
+    let mut nb: PyNumberMethods = unsafe { core::mem::zeroed() };
+    nb.nb_remainder = Some(super::bytes_methods::bytes_mod);
+    nb
+};

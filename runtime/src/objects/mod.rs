@@ -7,6 +7,7 @@ pub mod bltinmodule_iters;
 pub mod boolobject;
 pub mod bytearrayobject;
 pub mod bytesobject;
+pub mod bytes_methods;
 pub mod call;
 pub mod capsule;
 pub mod cellobject;

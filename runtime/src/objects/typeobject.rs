@@ -3309,12 +3309,9 @@ unsafe extern "C" fn type_dealloc(op: *mut PyObject) {
     if !(*ht)._ht_tpname.is_null() {
         crate::mem::mem_free((*ht)._ht_tpname.cast());
     }
-    let meta = py_type(op);
+    // A class made by a Python metaclass is released by subtype_dealloc, which also drops
+    // the reference to the metaclass (as CPython's type_dealloc leaves it to do).
     gc_del(op.cast());
-    // The metatype is a heap type only for Python metaclasses, which own a reference.
-    if has_feature(meta, Py_TPFLAGS_HEAPTYPE) {
-        object::decref(meta.cast());
-    }
 }
 
 unsafe extern "C" fn type_repr(op: *mut PyObject) -> *mut PyObject {

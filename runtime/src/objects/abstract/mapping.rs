@@ -163,6 +163,10 @@ pub unsafe fn get_item(o: *mut PyObject, key: *mut PyObject) -> PyResult<Ref> {
         return Err(type_error_for("sequence index must be integer, not '", key, "'"));
     }
     if obj::is_type_object(o) {
+        // `type[int]` is special-cased (other types need their own __class_getitem__).
+        if o == (&raw mut crate::objects::typeobject::PyType_Type).cast() {
+            return crate::objects::genericaliasobject::new(o, key);
+        }
         let name = crate::objects::dictobject::ident("__class_getitem__")?;
         let meth = obj::lookup_attr(o, name.as_ptr())?;
         if let Some(meth) = meth {

@@ -36,11 +36,11 @@ pub static mut PyByteArray_Type: PyTypeObject = PyTypeObject {
 
 #[no_mangle]
 pub static mut PyByteArrayIter_Type: PyTypeObject = PyTypeObject {
-    tp_dealloc: Some(bytearrayiter_dealloc),
-    tp_traverse: Some(bytearrayiter_traverse),
+    tp_dealloc: Some(super::bytes_methods::byteiter_dealloc),
+    tp_traverse: Some(super::bytes_methods::byteiter_traverse),
     tp_iter: Some(crate::objects::object::PyObject_SelfIter),
-    tp_iternext: Some(bytearrayiter_next),
-    tp_methods: (&raw mut BYTEARRAYITER_METHODS).cast(),
+    tp_iternext: Some(super::bytes_methods::byteiter_next),
+    tp_methods: (&raw mut super::bytes_methods::BYTEITER_METHODS).cast(),
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"bytearray_iterator",
@@ -412,112 +412,10 @@ unsafe fn assign(op: *mut PyObject, bytes: &[u8]) -> PyResult<()> {
     Ok(())
 }
 
-/// `bytearrayiterobject`.
-#[repr(C)]
-struct ByteArrayIter {
-    ob_base: PyObject,
-    it_index: Py_ssize_t,
-    /// NULL once exhausted.
-    it_seq: *mut PyObject,
-}
-
 /// `iter(bytearray)`.
 unsafe extern "C" fn bytearray_iter(seq: *mut PyObject) -> *mut PyObject {
-    errors::ptr_result((|| {
-        let op = crate::mem::gc::alloc(&raw mut PyByteArrayIter_Type, core::mem::size_of::<ByteArrayIter>())?;
-        crate::objects::object::init_object(op, &raw mut PyByteArrayIter_Type);
-        let it = op as *mut ByteArrayIter;
-        (*it).it_index = 0;
-        (*it).it_seq = crate::objects::object::new_ref(seq).into_raw();
-        crate::mem::gc::track(op);
-        Ok(Ref::from_raw(op))
-    })())
+    super::bytes_methods::new_iter(&raw mut PyByteArrayIter_Type, seq)
 }
-
-unsafe extern "C" fn bytearrayiter_next(op: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut ByteArrayIter;
-    let seq = (*it).it_seq;
-    if seq.is_null() {
-        return core::ptr::null_mut();
-    }
-    let data = as_slice(seq);
-    if ((*it).it_index as usize) < data.len() {
-        let v = data[(*it).it_index as usize];
-        (*it).it_index += 1;
-        return errors::ptr_result(crate::objects::longobject::from_i64(v as i64));
-    }
-    (*it).it_seq = core::ptr::null_mut();
-    crate::objects::object::decref(seq);
-    core::ptr::null_mut()
-}
-
-unsafe extern "C" fn bytearrayiter_dealloc(op: *mut PyObject) {
-    crate::mem::gc::untrack(op);
-    crate::objects::object::xdecref((*(op as *mut ByteArrayIter)).it_seq);
-    crate::mem::gc::free(op);
-}
-
-unsafe extern "C" fn bytearrayiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> core::ffi::c_int {
-    let seq = (*(op as *mut ByteArrayIter)).it_seq;
-    match visit {
-        Some(v) if !seq.is_null() => v(seq, arg),
-        _ => 0,
-    }
-}
-
-/// `__length_hint__`: the bytes not yet produced.
-unsafe extern "C" fn bytearrayiter_length_hint(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut ByteArrayIter;
-    let n = if (*it).it_seq.is_null() {
-        0
-    } else {
-        (as_slice((*it).it_seq).len() as Py_ssize_t - (*it).it_index).max(0)
-    };
-    errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
-}
-
-/// `__reduce__` of the iterator (for pickling).
-unsafe extern "C" fn bytearrayiter_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut ByteArrayIter;
-    errors::ptr_result(crate::objects::bytes_methods::iter_reduce((*it).it_seq, (*it).it_index))
-}
-
-/// `__setstate__(index)` of the iterator.
-unsafe extern "C" fn bytearrayiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut ByteArrayIter;
-    let seq = (*it).it_seq;
-    let r = (|| {
-        let len = if seq.is_null() { 0 } else { as_slice(seq).len() };
-        let i = crate::objects::bytes_methods::iter_setstate_index(state, len)?;
-        if !seq.is_null() {
-            (*it).it_index = i;
-        }
-        Ok(crate::objects::object::new_ref(crate::objects::object::none()))
-    })();
-    errors::ptr_result(r)
-}
-
-static mut BYTEARRAYITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__length_hint__".as_ptr(),
-        ml_meth: Some(bytearrayiter_length_hint),
-        ml_flags: crate::abi::methodobject::METH_NOARGS,
-        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
-    },
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__reduce__".as_ptr(),
-        ml_meth: Some(bytearrayiter_reduce),
-        ml_flags: crate::abi::methodobject::METH_NOARGS,
-        ml_doc: c"Return state information for pickling.".as_ptr(),
-    },
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__setstate__".as_ptr(),
-        ml_meth: Some(bytearrayiter_setstate),
-        ml_flags: crate::abi::methodobject::METH_O,
-        ml_doc: c"Set state information for unpickling.".as_ptr(),
-    },
-    crate::abi::methodobject::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
-];
 
 // ---------------------------------------------------------------------------------------------
 // Comparison, the sequence and mapping protocols, and the mutating methods.

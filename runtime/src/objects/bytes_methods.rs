@@ -1606,6 +1606,129 @@ pub unsafe fn iter_setstate_index(state: *mut PyObject, len: usize) -> PyResult<
     Ok(i.clamp(0, len as Py_ssize_t))
 }
 
+// ---------------------------------------------------------------------------------------------
+// Iteration: `bytes_iterator` and `bytearray_iterator` share one layout and one set of slots.
+
+/// `striterobject` / `bytearrayiterobject`.
+#[repr(C)]
+pub struct ByteIter {
+    ob_base: PyObject,
+    it_index: Py_ssize_t,
+    /// NULL once exhausted.
+    it_seq: *mut PyObject,
+}
+
+/// The bytes of a bytes or bytearray object (valid until the object changes).
+unsafe fn iter_contents<'a>(seq: *mut PyObject) -> &'a [u8] {
+    if super::bytearrayobject::is_bytearray(seq) {
+        super::bytearrayobject::as_slice(seq)
+    } else {
+        super::bytesobject::as_slice(seq)
+    }
+}
+
+/// `iter(b)` for a bytes-like sequence, as an iterator of type `tp`.
+///
+/// # Safety
+/// `tp` is one of the two byte-string iterator types; `seq` a live bytes or bytearray.
+pub unsafe fn new_iter(tp: *mut PyTypeObject, seq: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let op = crate::mem::gc::alloc(tp, core::mem::size_of::<ByteIter>())?;
+        crate::objects::object::init_object(op, tp);
+        let it = op as *mut ByteIter;
+        (*it).it_index = 0;
+        (*it).it_seq = crate::objects::object::new_ref(seq).into_raw();
+        crate::mem::gc::track(op);
+        Ok(Ref::from_raw(op))
+    })())
+}
+
+pub unsafe extern "C" fn byteiter_next(op: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteIter;
+    let seq = (*it).it_seq;
+    if seq.is_null() {
+        return core::ptr::null_mut();
+    }
+    let bytes = iter_contents(seq);
+    if ((*it).it_index as usize) < bytes.len() {
+        let v = bytes[(*it).it_index as usize];
+        (*it).it_index += 1;
+        return errors::ptr_result(crate::objects::longobject::from_i64(v as i64));
+    }
+    (*it).it_seq = core::ptr::null_mut();
+    crate::objects::object::decref(seq);
+    core::ptr::null_mut()
+}
+
+pub unsafe extern "C" fn byteiter_dealloc(op: *mut PyObject) {
+    crate::mem::gc::untrack(op);
+    crate::objects::object::xdecref((*(op as *mut ByteIter)).it_seq);
+    crate::mem::gc::free(op);
+}
+
+pub unsafe extern "C" fn byteiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut core::ffi::c_void) -> core::ffi::c_int {
+    let seq = (*(op as *mut ByteIter)).it_seq;
+    match visit {
+        Some(v) if !seq.is_null() => v(seq, arg),
+        _ => 0,
+    }
+}
+
+/// `__length_hint__`: the bytes not yet produced.
+unsafe extern "C" fn byteiter_length_hint(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteIter;
+    let n = if (*it).it_seq.is_null() {
+        0
+    } else {
+        (iter_contents((*it).it_seq).len() as Py_ssize_t - (*it).it_index).max(0)
+    };
+    errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
+}
+
+/// `__reduce__` of the iterator (for pickling).
+unsafe extern "C" fn byteiter_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteIter;
+    errors::ptr_result(iter_reduce((*it).it_seq, (*it).it_index))
+}
+
+/// `__setstate__(index)` of the iterator.
+unsafe extern "C" fn byteiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut ByteIter;
+    let seq = (*it).it_seq;
+    let r = (|| {
+        let len = if seq.is_null() { 0 } else { iter_contents(seq).len() };
+        let i = iter_setstate_index(state, len)?;
+        if !seq.is_null() {
+            (*it).it_index = i;
+        }
+        Ok(crate::objects::object::new_ref(crate::objects::object::none()))
+    })();
+    errors::ptr_result(r)
+}
+
+/// The methods of both iterator types.
+pub static mut BYTEITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__length_hint__".as_ptr(),
+        ml_meth: Some(byteiter_length_hint),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: Some(byteiter_reduce),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: c"Return state information for pickling.".as_ptr(),
+    },
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__setstate__".as_ptr(),
+        ml_meth: Some(byteiter_setstate),
+        ml_flags: crate::abi::methodobject::METH_O,
+        ml_doc: c"Set state information for unpickling.".as_ptr(),
+    },
+    SENTINEL,
+];
+
 #[cfg(test)]
 mod tests {
     //! Differential test: the script below exercises every method of bytes and bytearray

@@ -35,11 +35,11 @@ pub static mut PyBytes_Type: PyTypeObject = PyTypeObject {
 
 #[no_mangle]
 pub static mut PyBytesIter_Type: PyTypeObject = PyTypeObject {
-    tp_dealloc: Some(bytesiter_dealloc),
-    tp_traverse: Some(bytesiter_traverse),
+    tp_dealloc: Some(super::bytes_methods::byteiter_dealloc),
+    tp_traverse: Some(super::bytes_methods::byteiter_traverse),
     tp_iter: Some(crate::objects::object::PyObject_SelfIter),
-    tp_iternext: Some(bytesiter_next),
-    tp_methods: (&raw mut BYTESITER_METHODS).cast(),
+    tp_iternext: Some(super::bytes_methods::byteiter_next),
+    tp_methods: (&raw mut super::bytes_methods::BYTEITER_METHODS).cast(),
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"bytes_iterator",
@@ -1016,115 +1016,10 @@ unsafe extern "C" fn bytes_new(tp: *mut PyTypeObject, args: *mut PyObject, kwarg
     errors::ptr_result(bytes_new_impl(tp, args, kwargs))
 }
 
-// ---------------------------------------------------------------------------------------------
-// Iteration: `bytes_iterator`.
-
-/// `striterobject` of bytes.
-#[repr(C)]
-struct BytesIter {
-    ob_base: PyObject,
-    it_index: Py_ssize_t,
-    /// NULL once exhausted.
-    it_seq: *mut PyObject,
-}
-
 /// `iter(bytes)`.
 unsafe extern "C" fn bytes_iter(seq: *mut PyObject) -> *mut PyObject {
-    errors::ptr_result((|| {
-        let op = crate::mem::gc::alloc(&raw mut PyBytesIter_Type, core::mem::size_of::<BytesIter>())?;
-        crate::objects::object::init_object(op, &raw mut PyBytesIter_Type);
-        let it = op as *mut BytesIter;
-        (*it).it_index = 0;
-        (*it).it_seq = new_ref(seq).into_raw();
-        crate::mem::gc::track(op);
-        Ok(Ref::from_raw(op))
-    })())
+    super::bytes_methods::new_iter(&raw mut PyBytesIter_Type, seq)
 }
-
-unsafe extern "C" fn bytesiter_next(op: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut BytesIter;
-    let seq = (*it).it_seq;
-    if seq.is_null() {
-        return core::ptr::null_mut();
-    }
-    let bytes = as_slice(seq);
-    if ((*it).it_index as usize) < bytes.len() {
-        let v = bytes[(*it).it_index as usize];
-        (*it).it_index += 1;
-        return errors::ptr_result(crate::objects::longobject::from_i64(v as i64));
-    }
-    (*it).it_seq = core::ptr::null_mut();
-    crate::objects::object::decref(seq);
-    core::ptr::null_mut()
-}
-
-unsafe extern "C" fn bytesiter_dealloc(op: *mut PyObject) {
-    crate::mem::gc::untrack(op);
-    crate::objects::object::xdecref((*(op as *mut BytesIter)).it_seq);
-    crate::mem::gc::free(op);
-}
-
-unsafe extern "C" fn bytesiter_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> core::ffi::c_int {
-    let seq = (*(op as *mut BytesIter)).it_seq;
-    match visit {
-        Some(v) if !seq.is_null() => v(seq, arg),
-        _ => 0,
-    }
-}
-
-/// `__length_hint__`: the bytes not yet produced.
-unsafe extern "C" fn bytesiter_length_hint(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut BytesIter;
-    let n = if (*it).it_seq.is_null() {
-        0
-    } else {
-        (size((*it).it_seq) as Py_ssize_t - (*it).it_index).max(0)
-    };
-    errors::ptr_result(crate::objects::longobject::from_i64(n as i64))
-}
-
-/// `__reduce__` of the iterator (for pickling).
-unsafe extern "C" fn bytesiter_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut BytesIter;
-    errors::ptr_result(crate::objects::bytes_methods::iter_reduce((*it).it_seq, (*it).it_index))
-}
-
-/// `__setstate__(index)` of the iterator.
-unsafe extern "C" fn bytesiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
-    let it = op as *mut BytesIter;
-    let seq = (*it).it_seq;
-    let r = (|| {
-        let len = if seq.is_null() { 0 } else { size(seq) };
-        let i = crate::objects::bytes_methods::iter_setstate_index(state, len)?;
-        if !seq.is_null() {
-            (*it).it_index = i;
-        }
-        Ok(crate::objects::object::new_ref(crate::objects::object::none()))
-    })();
-    errors::ptr_result(r)
-}
-
-static mut BYTESITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__length_hint__".as_ptr(),
-        ml_meth: Some(bytesiter_length_hint),
-        ml_flags: crate::abi::methodobject::METH_NOARGS,
-        ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
-    },
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__reduce__".as_ptr(),
-        ml_meth: Some(bytesiter_reduce),
-        ml_flags: crate::abi::methodobject::METH_NOARGS,
-        ml_doc: c"Return state information for pickling.".as_ptr(),
-    },
-    crate::abi::methodobject::PyMethodDef {
-        ml_name: c"__setstate__".as_ptr(),
-        ml_meth: Some(bytesiter_setstate),
-        ml_flags: crate::abi::methodobject::METH_O,
-        ml_doc: c"Set state information for unpickling.".as_ptr(),
-    },
-    super::bytes_methods::SENTINEL,
-];
 
 static mut BYTES_AS_NUMBER: PyNumberMethods = {
     // SAFETY: PyNumberMethods is a struct of optional function pointers; all-zero is "no slots".

@@ -77,6 +77,7 @@ const SNIPPETS: &[&str] = &[
     "import sys\nev = []\ndef tr(frame, event, arg):\n    if event == 'line' and frame.f_code.co_name == 'w':\n        ev.append(frame.f_lineno)\n    return tr\ndef w():\n    i = 0\n    while i < 3:\n        i += 1\n    return i\nsys.settrace(tr)\nw()\nsys.settrace(None)\nresult = ev",
     "import _string\nr = [list(_string.formatter_parser('a{0!r:>{w}}b{{c}}{x.y[0]}{}tail')), list(_string.formatter_parser(''))]\nfirst, rest = _string.formatter_field_name_split('x.y[0][k].z')\nr.append((first, list(rest)))\nr.append(_string.formatter_field_name_split('12')[0])\nit = _string.formatter_parser('ok{bad')\nr.append(next(it))\ntry:\n    next(it)\nexcept ValueError as e:\n    r.append(str(e))\nresult = r",
     "import string\nresult = (string.Formatter().format('{0}-{x:>4}', 1, x='a'), string.Template('$a+${b}').substitute(a=1, b=2), string.capwords('hi there'))",
+    "result = (len.__reduce__(), [].append.__reduce__()[0].__name__, [].append.__reduce__()[1][1], (1).__add__.__reduce__.__name__)",
     "try:\n    assert 1 == 2, 'nope'\nexcept AssertionError as e:\n    result = str(e)",
     // Generators and coroutines.
     "def gen(n):\n    for i in range(n):\n        x = yield i\n        if x: yield x * 10\ng = gen(3)\nr = [next(g), g.send(5), next(g), next(g)]\ntry:\n    next(g); next(g)\nexcept StopIteration:\n    r.append('stop')\nresult = r",

@@ -28,6 +28,7 @@ pub static mut PyCFunction_Type: PyTypeObject = PyTypeObject {
     tp_richcompare: Some(meth_richcompare),
     tp_members: (&raw mut METH_MEMBERS).cast(),
     tp_getset: (&raw mut METH_GETSETS).cast(),
+    tp_methods: (&raw mut METH_METHODS).cast(),
     tp_free: Some(gc_del),
     ..static_type(
         &raw mut crate::objects::typeobject::PyType_Type,
@@ -37,6 +38,34 @@ pub static mut PyCFunction_Type: PyTypeObject = PyTypeObject {
         Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL | Py_TPFLAGS_HAVE_GC,
     )
 };
+
+/// `meth_reduce`: a module-level builtin pickles as its name (a global), a bound one as
+/// `getattr(self, name)`.
+unsafe extern "C" fn meth_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *mut PyObject {
+    let m = op as *mut crate::abi::methodobject::PyCFunctionObject;
+    errors::ptr_result((|| {
+        let name = CStr::from_ptr((*(*m).m_ml).ml_name).to_string_lossy();
+        let n = crate::objects::unicodeobject::new_str(&name)?;
+        let self_ = (*m).m_self;
+        if self_.is_null() || crate::objects::moduleobject::is_module(self_) {
+            return Ok(n);
+        }
+        let getattr = crate::objects::dictobject::get_item_str(crate::eval::ceval::get_builtins(), "getattr")?
+            .ok_or_else(|| errors::attribute_error("getattr"))?;
+        let args = crate::objects::tupleobject::pack(&[self_, n.as_ptr()])?;
+        crate::objects::tupleobject::pack(&[getattr, args.as_ptr()])
+    })())
+}
+
+static mut METH_METHODS: [crate::abi::methodobject::PyMethodDef; 2] = [
+    crate::abi::methodobject::PyMethodDef {
+        ml_name: c"__reduce__".as_ptr(),
+        ml_meth: Some(meth_reduce),
+        ml_flags: crate::abi::methodobject::METH_NOARGS,
+        ml_doc: core::ptr::null(),
+    },
+    crate::abi::methodobject::PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+];
 
 #[no_mangle]
 pub static mut PyCMethod_Type: PyTypeObject = PyTypeObject {

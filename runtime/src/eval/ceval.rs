@@ -2761,6 +2761,15 @@ pub unsafe fn get_builtins() -> *mut PyObject {
     }
 }
 
+/// `_PyEval_GetBuiltin(name)`: a builtin of the running frame (AttributeError when missing);
+/// what `__reduce__` methods name to be rebuilt by pickle (`iter`, `reversed`, `getattr`).
+pub unsafe fn builtin(name: &str) -> PyResult<Ref> {
+    match dictobject::get_item_str(get_builtins(), name)? {
+        Some(v) => Ok(object::new_ref(v)),
+        None => Err(errors::attribute_error(name)),
+    }
+}
+
 /// `PyEval_GetLocals`: the running frame's locals mapping, filled from its fast locals
 /// (borrowed). SystemError without a frame.
 pub unsafe fn get_locals() -> PyResult<*mut PyObject> {

@@ -78,6 +78,7 @@ const SNIPPETS: &[&str] = &[
     "import _string\nr = [list(_string.formatter_parser('a{0!r:>{w}}b{{c}}{x.y[0]}{}tail')), list(_string.formatter_parser(''))]\nfirst, rest = _string.formatter_field_name_split('x.y[0][k].z')\nr.append((first, list(rest)))\nr.append(_string.formatter_field_name_split('12')[0])\nit = _string.formatter_parser('ok{bad')\nr.append(next(it))\ntry:\n    next(it)\nexcept ValueError as e:\n    r.append(str(e))\nresult = r",
     "import string\nresult = (string.Formatter().format('{0}-{x:>4}', 1, x='a'), string.Template('$a+${b}').substitute(a=1, b=2), string.capwords('hi there'))",
     "result = (len.__reduce__(), [].append.__reduce__()[0].__name__, [].append.__reduce__()[1][1], (1).__add__.__reduce__.__name__)",
+    "def rebuild(o):\n    f, args, *state = o.__reduce__()\n    x = f(*args)\n    if state: x.__setstate__(state[0])\n    return list(x)\nit = iter([1, 2, 3]); next(it)\nrv = reversed([1, 2, 3]); next(rv)\nt = iter((4, 5)); next(t)\ne = iter([]); list(e)\nresult = (it.__reduce__()[1:], rv.__reduce__()[1:], t.__reduce__()[1:], e.__reduce__()[1:], rebuild(it), rebuild(rv), rebuild(t), it.__reduce__()[0] is iter, rv.__reduce__()[0] is reversed)",
     "try:\n    assert 1 == 2, 'nope'\nexcept AssertionError as e:\n    result = str(e)",
     // Generators and coroutines.
     "def gen(n):\n    for i in range(n):\n        x = yield i\n        if x: yield x * 10\ng = gen(3)\nr = [next(g), g.send(5), next(g), next(g)]\ntry:\n    next(g); next(g)\nexcept StopIteration:\n    r.append('stop')\nresult = r",

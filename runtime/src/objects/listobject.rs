@@ -1367,14 +1367,40 @@ unsafe extern "C" fn listreviter_setstate(op: *mut PyObject, state: *mut PyObjec
     })())
 }
 
-static mut LISTITER_METHODS: [PyMethodDef; 3] = [
+/// `listiter_reduce_general`: `(iter, (list,), index)` / `(reversed, (list,), index)`, or
+/// `(iter, ([],))` once exhausted. The builtin is looked up first (it may run code).
+unsafe fn listiter_reduce_general(op: *mut PyObject, forward: bool) -> PyResult<Ref> {
+    let f = crate::eval::ceval::builtin(if forward { "iter" } else { "reversed" })?;
+    let it = op as *mut ListIter;
+    if !(*it).it_seq.is_null() {
+        let args = super::tupleobject::pack(&[(*it).it_seq])?;
+        let index = super::longobject::from_isize((*it).it_index)?;
+        return super::tupleobject::pack(&[f.as_ptr(), args.as_ptr(), index.as_ptr()]);
+    }
+    let iter = crate::eval::ceval::builtin("iter")?;
+    let empty = new(0)?;
+    let args = super::tupleobject::pack(&[empty.as_ptr()])?;
+    super::tupleobject::pack(&[iter.as_ptr(), args.as_ptr()])
+}
+
+unsafe extern "C" fn listiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(listiter_reduce_general(op, true))
+}
+
+unsafe extern "C" fn listreviter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(listiter_reduce_general(op, false))
+}
+
+static mut LISTITER_METHODS: [PyMethodDef; 4] = [
     method!(c"__length_hint__", listiter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", listiter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     method!(c"__setstate__", listiter_setstate as BinFn, METH_O, c"Set state information for unpickling."),
     METHOD_END,
 ];
 
-static mut LISTREVITER_METHODS: [PyMethodDef; 3] = [
+static mut LISTREVITER_METHODS: [PyMethodDef; 4] = [
     method!(c"__length_hint__", listreviter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", listreviter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     method!(c"__setstate__", listreviter_setstate as BinFn, METH_O, c"Set state information for unpickling."),
     METHOD_END,
 ];

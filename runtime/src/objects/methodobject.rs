@@ -50,10 +50,9 @@ unsafe extern "C" fn meth_reduce(op: *mut PyObject, _unused: *mut PyObject) -> *
         if self_.is_null() || crate::objects::moduleobject::is_module(self_) {
             return Ok(n);
         }
-        let getattr = crate::objects::dictobject::get_item_str(crate::eval::ceval::get_builtins(), "getattr")?
-            .ok_or_else(|| errors::attribute_error("getattr"))?;
+        let getattr = crate::eval::ceval::builtin("getattr")?;
         let args = crate::objects::tupleobject::pack(&[self_, n.as_ptr()])?;
-        crate::objects::tupleobject::pack(&[getattr, args.as_ptr()])
+        crate::objects::tupleobject::pack(&[getattr.as_ptr(), args.as_ptr()])
     })())
 }
 

@@ -781,8 +781,25 @@ unsafe extern "C" fn tupleiter_setstate(op: *mut PyObject, state: *mut PyObject)
     })())
 }
 
-static mut TUPLEITER_METHODS: [PyMethodDef; 3] = [
+/// `tupleiter_reduce`: `(iter, (tuple,), index)`, or `(iter, ((),))` once exhausted.
+unsafe extern "C" fn tupleiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let iter = crate::eval::ceval::builtin("iter")?;
+        let it = op as *mut TupleIter;
+        if !(*it).it_seq.is_null() {
+            let args = pack(&[(*it).it_seq])?;
+            let index = super::longobject::from_isize((*it).it_index)?;
+            return pack(&[iter.as_ptr(), args.as_ptr(), index.as_ptr()]);
+        }
+        let empty = pack(&[])?;
+        let args = pack(&[empty.as_ptr()])?;
+        pack(&[iter.as_ptr(), args.as_ptr()])
+    })())
+}
+
+static mut TUPLEITER_METHODS: [PyMethodDef; 4] = [
     method!(c"__length_hint__", tupleiter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", tupleiter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     method!(c"__setstate__", tupleiter_setstate as BinFn, METH_O, c"Set state information for unpickling."),
     METHOD_END,
 ];

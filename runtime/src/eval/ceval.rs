@@ -2727,12 +2727,12 @@ pub unsafe fn eval_code(code: *mut PyObject, globals: *mut PyObject, locals: *mu
         return Err(errors::system_error("globals must be a dict"));
     }
     let locals = if locals.is_null() { globals } else { locals };
-    let builtins = funcobject::builtins_from_globals(globals)?;
     let key = unicodeobject::intern_str("__builtins__");
     if !dictobject::contains(globals, key)? {
+        let builtins = funcobject::builtins_from_globals(globals)?;
         dictobject::set_item(globals, key, builtins)?;
     }
-    let func = { let _ = builtins; funcobject::new_function(code, globals, null_mut())? };
+    let func = funcobject::new_function(code, globals, null_mut())?;
     vector(func.as_ptr(), locals, &[], null_mut())
 }
 

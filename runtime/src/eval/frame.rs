@@ -11,7 +11,7 @@ use crate::abi::pystate::PyThreadState;
 use crate::abi::Py_ssize_t;
 use crate::errors::{self, PyResult};
 use crate::objects::object::{self, decref, Ref};
-use crate::objects::{dictobject, exceptions, listobject, tupleobject, unicodeobject};
+use crate::objects::{dictobject, listobject, tupleobject, unicodeobject};
 use core::mem::size_of;
 use core::ptr::null_mut;
 
@@ -446,7 +446,6 @@ unsafe fn positional_only_passed_as_keyword(
         listobject::len(conflicts.as_ptr()) as usize,
     );
     let joined = unicodeobject::join(sep.as_ptr(), items)?;
-    let _ = exceptions::PyExc_TypeError;
     Err(errors::type_error(&format!(
         "{}() got some positional-only arguments passed as keyword arguments: '{}'",
         object::str_text(qualname),

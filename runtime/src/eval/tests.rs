@@ -3,7 +3,7 @@
 //! escaped) must be identical.
 
 use crate::errors;
-use crate::objects::object::{self, Ref};
+use crate::objects::object;
 use crate::objects::{dictobject, unicodeobject};
 use ferrython_compiler::parser::Mode;
 
@@ -246,21 +246,9 @@ unsafe fn exception_text() -> String {
     format!("{name}: {msg}")
 }
 
-/// Sets up builtins and sys the way start-up does, enough for module-level code.
+/// A started interpreter (`python3.11 -S -E`), shared by the tests.
 pub(crate) unsafe fn setup() {
     crate::testing::init();
-    let interp = crate::lifecycle::pystate::current_interpreter();
-    if (*interp).builtins.is_null() {
-        let m = crate::modules::bltinmodule::create().expect("builtins");
-        let d = crate::objects::moduleobject::get_dict(m.as_ptr()).unwrap();
-        (*interp).builtins = object::new_ref(d).into_raw();
-        std::mem::forget(m);
-    }
-    if (*interp).sysdict.is_null() {
-        let _ = crate::modules::sysmodule::create();
-        errors::clear();
-    }
-    let _ = Ref::from_raw;
 }
 
 #[test]

@@ -945,87 +945,10 @@ unsafe fn get_line(f: *mut PyObject) -> PyResult<Ref> {
 
 // ---------------------------------------------------------------------------------------------
 // The functions that run code: globals, locals, eval, exec, compile, __import__, __build_class__.
-// They reach the interpreter through the `interp` shims below, one per cross-file entry point.
-
-mod interp {
-    //! The interpreter entry points this module uses (eval loop, compiler, import system).
-    use super::*;
-
-    /// `_PyEval_Vector(func, locals, args, kwnames)`.
-    pub unsafe fn vector(
-        func: *mut PyObject,
-        locals: *mut PyObject,
-        args: &[*mut PyObject],
-        kwnames: *mut PyObject,
-    ) -> PyResult<Ref> {
-        crate::eval::ceval::vector(func, locals, args, kwnames)
-    }
-
-    /// `PyEval_EvalCode(code, globals, locals)`.
-    pub unsafe fn eval_code(
-        code: *mut PyObject,
-        globals: *mut PyObject,
-        locals: *mut PyObject,
-    ) -> PyResult<Ref> {
-        crate::eval::ceval::eval_code(code, globals, locals)
-    }
-
-    /// `PyEval_GetGlobals()` (borrowed, NULL without a frame).
-    pub unsafe fn globals() -> *mut PyObject {
-        crate::eval::ceval::get_globals()
-    }
-
-    /// `PyEval_GetLocals()` (borrowed).
-    pub unsafe fn locals() -> PyResult<*mut PyObject> {
-        crate::eval::ceval::get_locals()
-    }
-
-    /// `PyEval_GetBuiltins()` (borrowed): the current frame's builtins, else the interpreter's.
-    pub unsafe fn builtins() -> *mut PyObject {
-        crate::eval::ceval::get_builtins()
-    }
-
-    /// The innermost frame's code flags (for `PyEval_MergeCompilerFlags`), 0 without a frame.
-    pub unsafe fn current_code_flags() -> c_int {
-        let frame = crate::eval::frame::current_frame(crate::lifecycle::pystate::current());
-        if frame.is_null() {
-            0
-        } else {
-            (*(*frame).f_code).co_flags
-        }
-    }
-
-    /// `compile::compile_source`.
-    pub unsafe fn compile(
-        source: &[u8],
-        filename: *mut PyObject,
-        mode: ferrython_compiler::parser::Mode,
-        flags: c_int,
-        optimize: c_int,
-    ) -> PyResult<Ref> {
-        crate::compile::compile_source(source, filename, mode, flags, optimize)
-    }
-
-    /// `funcobject::new_function(code, globals, NULL)`.
-    pub unsafe fn new_function(code: *mut PyObject, globals: *mut PyObject) -> PyResult<Ref> {
-        crate::objects::funcobject::new_function(code, globals, null_mut())
-    }
-
-    /// `PyImport_ImportModuleLevelObject`.
-    pub unsafe fn import_module_level(
-        name: *mut PyObject,
-        globals: *mut PyObject,
-        locals: *mut PyObject,
-        fromlist: *mut PyObject,
-        level: c_int,
-    ) -> PyResult<Ref> {
-        crate::lifecycle::import::import_module_level(name, globals, locals, fromlist, level)
-    }
-}
 
 /// `PyEval_GetLocals()` as a new reference; "no locals" is an error.
 unsafe fn current_locals() -> PyResult<Ref> {
-    let l = interp::locals()?;
+    let l = crate::eval::ceval::get_locals()?;
     if l.is_null() {
         return Err(errors::system_error("frame does not exist"));
     }
@@ -1033,7 +956,7 @@ unsafe fn current_locals() -> PyResult<Ref> {
 }
 
 unsafe extern "C" fn builtin_globals(_m: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
-    let g = interp::globals();
+    let g = crate::eval::ceval::get_globals();
     if g.is_null() {
         return none().into_raw();
     }
@@ -1076,11 +999,6 @@ unsafe fn source_as_bytes(
         ));
     }
     Ok(bytes)
-}
-
-/// `PyEval_MergeCompilerFlags`: the calling code's `from __future__` flags.
-unsafe fn merge_compiler_flags(flags: &mut c_int) {
-    *flags |= interp::current_code_flags() & PYCF_MASK;
 }
 
 arg_parser!(
@@ -1143,7 +1061,7 @@ unsafe extern "C" fn builtin_compile(
             return Err(errors::value_error("compile(): invalid optimize value"));
         }
         if !dont_inherit {
-            merge_compiler_flags(&mut flags);
+            crate::eval::ceval::merge_compiler_flags(&mut flags);
         }
         use ferrython_compiler::parser::Mode;
         let mode = match mode_text {
@@ -1168,7 +1086,7 @@ unsafe extern "C" fn builtin_compile(
             ));
         }
         let text = source_as_bytes(source, "compile", "string, bytes or AST", &mut flags)?;
-        interp::compile(
+        crate::compile::compile_source(
             &text,
             filename.as_ptr(),
             mode,
@@ -1198,9 +1116,9 @@ unsafe fn resolve_namespaces(
 ) -> PyResult<(Ref, Ref)> {
     let (mut g, mut l) = (globals, locals);
     if g == obj::none() {
-        g = interp::globals();
+        g = crate::eval::ceval::get_globals();
         if l == obj::none() {
-            l = interp::locals().unwrap_or_else(|_| {
+            l = crate::eval::ceval::get_locals().unwrap_or_else(|_| {
                 errors::clear();
                 null_mut()
             });
@@ -1219,7 +1137,7 @@ unsafe fn resolve_namespaces(
     }
     let (g, l) = (new_ref(g), new_ref(l));
     if dictobject::get_item_str(g.as_ptr(), "__builtins__")?.is_none() {
-        let b = interp::builtins();
+        let b = crate::eval::ceval::get_builtins();
         if !b.is_null() {
             dictobject::set_item_str(g.as_ptr(), "__builtins__", b)?;
         }
@@ -1263,20 +1181,20 @@ unsafe extern "C" fn builtin_eval(
                     "code object passed to eval() may not contain free variables",
                 ));
             }
-            return interp::eval_code(source, g.as_ptr(), l.as_ptr());
+            return crate::eval::ceval::eval_code(source, g.as_ptr(), l.as_ptr());
         }
         let mut flags = PYCF_SOURCE_IS_UTF8;
         let text = source_as_bytes(source, "eval", "string, bytes or code", &mut flags)?;
-        merge_compiler_flags(&mut flags);
+        crate::eval::ceval::merge_compiler_flags(&mut flags);
         let filename = unicodeobject::new_str("<string>")?;
-        let code = interp::compile(
+        let code = crate::compile::compile_source(
             strip_leading_blanks(&text),
             filename.as_ptr(),
             ferrython_compiler::parser::Mode::Eval,
             flags,
             -1,
         )?;
-        interp::eval_code(code.as_ptr(), g.as_ptr(), l.as_ptr())
+        crate::eval::ceval::eval_code(code.as_ptr(), g.as_ptr(), l.as_ptr())
     })())
 }
 
@@ -1330,12 +1248,12 @@ unsafe extern "C" fn builtin_exec(
                 }
             }
             if closure.is_null() {
-                interp::eval_code(source, g.as_ptr(), l.as_ptr())?;
+                crate::eval::ceval::eval_code(source, g.as_ptr(), l.as_ptr())?;
             } else {
-                let func = interp::new_function(source, g.as_ptr())?;
+                let func = crate::objects::funcobject::new_function(source, g.as_ptr(), null_mut())?;
                 let f = func.as_ptr() as *mut crate::abi::funcobject::PyFunctionObject;
                 obj::replace_slot(&raw mut (*f).func_closure, new_ref(closure).into_raw());
-                interp::vector(func.as_ptr(), l.as_ptr(), &[], null_mut())?;
+                crate::eval::ceval::vector(func.as_ptr(), l.as_ptr(), &[], null_mut())?;
             }
             return Ok(none());
         }
@@ -1346,16 +1264,16 @@ unsafe extern "C" fn builtin_exec(
         }
         let mut flags = PYCF_SOURCE_IS_UTF8;
         let text = source_as_bytes(source, "exec", "string, bytes or code", &mut flags)?;
-        merge_compiler_flags(&mut flags);
+        crate::eval::ceval::merge_compiler_flags(&mut flags);
         let filename = unicodeobject::new_str("<string>")?;
-        let code = interp::compile(
+        let code = crate::compile::compile_source(
             &text,
             filename.as_ptr(),
             ferrython_compiler::parser::Mode::Exec,
             flags,
             -1,
         )?;
-        interp::eval_code(code.as_ptr(), g.as_ptr(), l.as_ptr())?;
+        crate::eval::ceval::eval_code(code.as_ptr(), g.as_ptr(), l.as_ptr())?;
         Ok(none())
     })())
 }
@@ -1394,7 +1312,7 @@ unsafe extern "C" fn builtin_import(
         } else {
             crate::getargs::int_from_object(a[4])?
         };
-        interp::import_module_level(a[0], a[1], a[2], a[3], level)
+        crate::lifecycle::import::import_module_level(a[0], a[1], a[2], a[3], level)
     })())
 }
 
@@ -1528,7 +1446,7 @@ unsafe fn build_class(
             obj::type_name(ns.as_ptr())
         )));
     }
-    let cell = interp::vector(func, ns.as_ptr(), &[], null_mut())?;
+    let cell = crate::eval::ceval::vector(func, ns.as_ptr(), &[], null_mut())?;
     if bases.as_ptr() != orig_bases.as_ptr() {
         mapping::set_item(
             ns.as_ptr(),

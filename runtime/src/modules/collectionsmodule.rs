@@ -1815,21 +1815,9 @@ for s in json.load(sys.stdin):
         out.replace('\\', "\\\\").replace('\n', "\\n")
     }
 
-    /// Builtins and sys as start-up makes them (what `eval::tests::setup` does; that module
-    /// is private to `eval`).
+    /// A started interpreter (`python3.11 -S -E`), shared by the tests.
     unsafe fn setup() {
         crate::testing::init();
-        let interp = crate::lifecycle::pystate::current_interpreter();
-        if (*interp).builtins.is_null() {
-            let m = crate::modules::bltinmodule::create().expect("builtins");
-            let d = crate::objects::moduleobject::get_dict(m.as_ptr()).unwrap();
-            (*interp).builtins = object::new_ref(d).into_raw();
-            std::mem::forget(m);
-        }
-        if (*interp).sysdict.is_null() {
-            let _ = crate::modules::sysmodule::create();
-            errors::clear();
-        }
     }
 
     /// Runs every snippet on both interpreters; panics listing the ones that differ.

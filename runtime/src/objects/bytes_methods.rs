@@ -1847,21 +1847,9 @@ result = '\n'.join(run_cases())
         String::from_utf8(out.stdout).expect("utf-8 output")
     }
 
-    /// Builtins and sys as start-up makes them, enough for module-level code (the steps of
-    /// the eval tests' `setup`, whose module is private to `eval`).
+    /// A started interpreter (`python3.11 -S -E`), shared by the tests.
     unsafe fn setup() {
         crate::testing::init();
-        let interp = crate::lifecycle::pystate::current_interpreter();
-        if (*interp).builtins.is_null() {
-            let m = crate::modules::bltinmodule::create().expect("builtins");
-            let d = crate::objects::moduleobject::get_dict(m.as_ptr()).unwrap();
-            (*interp).builtins = object::new_ref(d).into_raw();
-            std::mem::forget(m);
-        }
-        if (*interp).sysdict.is_null() {
-            let _ = crate::modules::sysmodule::create();
-            crate::errors::clear();
-        }
     }
 
     /// The script's `result` computed in-process on our runtime.

@@ -191,20 +191,7 @@ unsafe fn run_collect(src: &str, sre: *mut crate::abi::PyObject) -> Result<Vec<S
         .collect())
 }
 
-/// Starts the interpreter with builtins and sys, as the eval tests do.
+/// A started interpreter (`python3.11 -S -E`), shared by the tests.
 unsafe fn setup() {
-    use crate::objects::object::{self, Ref};
     crate::testing::init();
-    let interp = crate::lifecycle::pystate::current_interpreter();
-    if (*interp).builtins.is_null() {
-        let m = crate::modules::bltinmodule::create().expect("builtins");
-        let d = crate::objects::moduleobject::get_dict(m.as_ptr()).unwrap();
-        (*interp).builtins = object::new_ref(d).into_raw();
-        std::mem::forget(m);
-    }
-    if (*interp).sysdict.is_null() {
-        let _ = crate::modules::sysmodule::create();
-        crate::errors::clear();
-    }
-    let _ = Ref::from_raw;
 }

@@ -1215,7 +1215,7 @@ mod tests {
         let mut all: Vec<String> = SNIPPETS.iter().map(|s| s.to_string()).collect();
         all.extend(lru_snippets());
         let refs: Vec<&str> = all.iter().map(|s| s.as_str()).collect();
-        crate::modules::collectionsmodule::difftest::check(
+        crate::testing::difftest::check(
             &[
                 ("_functools", super::init_module),
                 ("_weakref", crate::modules::weakrefmodule::init_module),

@@ -2864,7 +2864,7 @@ mod tests {
         let _runtime = crate::testing::hold_runtime();
         let all: Vec<String> = SNIPPETS.iter().map(|s| format!("{PRELUDE}{s}")).collect();
         let refs: Vec<&str> = all.iter().map(|s| s.as_str()).collect();
-        crate::modules::collectionsmodule::difftest::check(
+        crate::testing::difftest::check(
             &[
                 ("itertools", make_module),
                 ("gc", crate::modules::gcmodule::init_module),

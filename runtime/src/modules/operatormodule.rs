@@ -988,7 +988,7 @@ mod tests {
     #[test]
     fn operator_matches_python311() {
         let _runtime = crate::testing::hold_runtime();
-        crate::modules::collectionsmodule::difftest::check(
+        crate::testing::difftest::check(
             &[
                 ("_operator", super::init_module),
                 ("_functools", crate::modules::functoolsmodule::init_module),

@@ -126,6 +126,8 @@ const SNIPPETS: &[&str] = &[
     "x = 0\nfor i in range(100000):\n    x += i & 7\nresult = x",
     "def f(): return f.__name__\nresult = (f(), f.__qualname__, f.__code__.co_firstlineno, f.__module__)",
     "import time, _thread\nresult = (type(time.time()).__name__, _thread.get_ident() > 0)",
+    // a classmethod over a callable without __get__ binds a method object
+    "import os\nclass A:\n    g = classmethod(tuple)\nresult = (repr(os.PathLike[str]), A.g.__self__ is A, A.g.__func__ is tuple, A().g.__self__ is A, repr(A.g)[:25])",
     // Frames reached without `sys`: tracebacks, generator frames, locals()/globals()/vars().
     "def g(a):\n    b = a + 1\n    yield b\n    yield b * 2\nit = g(1)\nr = [it.gi_frame.f_lineno, it.gi_running, it.gi_frame.f_lasti]\nnext(it)\nr += [it.gi_frame.f_lineno, sorted(it.gi_frame.f_locals.items()), it.gi_frame.f_code.co_name, it.gi_frame.f_back]\nlist(it)\nr.append(it.gi_frame)\nresult = r",
     "def inner(): yield 1\ndef outer(): yield from inner()\no = outer()\nnext(o)\nresult = (o.gi_yieldfrom.__name__, o.gi_frame.f_lineno)",

@@ -4,9 +4,10 @@
 //! for `_imp`, the extension cache for single-phase modules, and the importlib bootstrap.
 //!
 //! The bootstrap is CPython's own Python code: `importlib/_bootstrap.py` and
-//! `_bootstrap_external.py` from the installed stdlib are compiled by our compiler and run as
-//! the modules `_frozen_importlib` and `_frozen_importlib_external` (CPython freezes them into
-//! the library; we read them, so the code and its tracebacks are CPython's). No other module
+//! `_bootstrap_external.py` from the installed stdlib, loaded from their current `__pycache__`
+//! pycs (else compiled by our compiler), run as the modules `_frozen_importlib` and
+//! `_frozen_importlib_external` (CPython freezes them into the library; we read them, so the
+//! code and its tracebacks are CPython's). No other module
 //! is frozen: the rest of the stdlib comes from its files.
 
 use crate::abi::*;
@@ -23,6 +24,7 @@ use crate::objects::{call, dictobject, listobject, moduleobject, unicodeobject};
 use core::ffi::{c_char, c_int, c_void, CStr};
 use core::ptr::null_mut;
 use std::ffi::CString;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicI64, Ordering};
 use std::sync::Mutex;
 
 // ---------------------------------------------------------------------------------------------
@@ -428,12 +430,7 @@ unsafe fn import_module_level_inner(
             ensure_initialized(m.as_ptr(), abs_name.as_ptr())?;
             m
         }
-        _ => {
-            let il = importlib()?;
-            let import_func = (*interp()).import_func;
-            let import_func = if import_func.is_null() { object::none() } else { import_func };
-            call::call_method_str(il, "_find_and_load", &[abs_name.as_ptr(), import_func])?
-        }
+        _ => find_and_load(abs_name.as_ptr())?,
     };
     let has_from = !fromlist.is_null() && fromlist != object::none() && object::is_true(fromlist)?;
     if !has_from {
@@ -914,6 +911,11 @@ pub unsafe fn create_dynamic(spec: *mut PyObject) -> PyResult<Ref> {
     if let Some(m) = find_extension(name.as_ptr(), path.as_ptr())? {
         return Ok(m);
     }
+    if !unicodeobject::is_str(name.as_ptr()) {
+        return Err(errors::type_error("spec.name must be a string"));
+    }
+    let none = object::none();
+    crate::modules::sysmodule::audit("import", &[name.as_ptr(), path.as_ptr(), none, none, none])?;
     let full = unicodeobject::as_utf8(name.as_ptr())?.to_vec();
     let len = unicodeobject::length(name.as_ptr());
     let dot = find_char(name.as_ptr(), '.' as u32, 0, len, -1);
@@ -1076,21 +1078,110 @@ unsafe fn stdlib_dir() -> PyResult<String> {
     Err(errors::set_string(PyExc_ImportError, "sys._stdlib_dir is not set: cannot find importlib"))
 }
 
-/// Compiles `<stdlib>/importlib/<file>` and runs it as module `name` (in sys.modules), with
-/// the filename CPython's frozen copy carries (`<frozen importlib._bootstrap>`).
-unsafe fn exec_bootstrap_module(name: &str, file: &str, frozen_name: &str) -> PyResult<Ref> {
-    let path = format!("{}/importlib/{}", stdlib_dir()?, file);
-    let source = std::fs::read(&path).map_err(|e| unsafe {
-        errors::set_string(PyExc_ImportError, &format!("cannot read {path}: {e}"))
-    })?;
-    let filename = unicodeobject::new_str(&format!("<frozen {frozen_name}>"))?;
-    let code = crate::compile::compile_source(
-        &source,
-        filename.as_ptr(),
-        ferrython_compiler::parser::Mode::Exec,
-        0,
-        0,
+/// `-X importtime`'s state, process-wide as CPython's (the GIL orders the updates): whether
+/// the header line was printed, the nesting depth, and the time spent in nested imports.
+static IMPORT_TIME_HEADER: AtomicBool = AtomicBool::new(false);
+static IMPORT_TIME_LEVEL: AtomicI32 = AtomicI32::new(0);
+static IMPORT_TIME_NESTED: AtomicI64 = AtomicI64::new(0);
+
+/// `import_find_and_load`: the "import" audit event, then importlib's `_find_and_load`, timed.
+unsafe fn find_and_load(abs_name: *mut PyObject) -> PyResult<Ref> {
+    let sys_object = |name| {
+        let o = crate::modules::sysmodule::get_object(name);
+        if o.is_null() { object::none() } else { o }
+    };
+    crate::modules::sysmodule::audit(
+        "import",
+        &[abs_name, object::none(), sys_object("path"), sys_object("meta_path"), sys_object("path_hooks")],
     )?;
+    let il = importlib()?;
+    let import_func = (*interp()).import_func;
+    let import_func = if import_func.is_null() { object::none() } else { import_func };
+    timed_import(abs_name, || call::call_method_str(il, "_find_and_load", &[abs_name, import_func]))
+}
+
+/// Runs `load`, the loading of module `name`, reporting its time on stderr under
+/// `-X importtime`: one line per module, indented by depth, microseconds rounded up, the self
+/// time excluding nested imports.
+unsafe fn timed_import(name: *mut PyObject, load: impl FnOnce() -> PyResult<Ref>) -> PyResult<Ref> {
+    if (*interp()).config.import_time == 0 {
+        return load();
+    }
+    use std::io::Write;
+    if !IMPORT_TIME_HEADER.swap(true, Ordering::Relaxed) {
+        let _ = std::io::stderr().write_all(b"import time: self [us] | cumulative | imported package\n");
+    }
+    let outer_nested = IMPORT_TIME_NESTED.swap(0, Ordering::Relaxed);
+    let level = IMPORT_TIME_LEVEL.fetch_add(1, Ordering::Relaxed);
+    let start = crate::pytime::perf_counter();
+    let result = load();
+    let total = crate::pytime::perf_counter() - start;
+    IMPORT_TIME_LEVEL.store(level, Ordering::Relaxed);
+    let own = total - IMPORT_TIME_NESTED.load(Ordering::Relaxed);
+    let micros_up = |ns: i64| ns.div_euclid(1000) + i64::from(ns.rem_euclid(1000) != 0);
+    let _ = writeln!(
+        std::io::stderr(),
+        "import time: {:>9} | {:>10} | {:indent$}{}",
+        micros_up(own),
+        micros_up(total),
+        "",
+        unicodeobject::to_string_lossy(name),
+        indent = level as usize * 2
+    );
+    IMPORT_TIME_NESTED.store(outer_nested + total, Ordering::Relaxed);
+    result
+}
+
+/// The code of a `.pyc` whose header says it was compiled from a source of this modification
+/// time and size (a timestamp pyc, as the installed stdlib's are), or None when it is absent,
+/// stale, hash-based or not of this version: the caller compiles the source instead.
+unsafe fn cached_bootstrap_code(pyc: &[u8], source_meta: &std::fs::Metadata) -> PyResult<Option<Ref>> {
+    use std::os::unix::fs::MetadataExt;
+    if pyc.len() < 16 || pyc[..4] != (MAGIC_NUMBER as u32).to_le_bytes() {
+        return Ok(None);
+    }
+    let word = |i: usize| u32::from_le_bytes([pyc[i], pyc[i + 1], pyc[i + 2], pyc[i + 3]]);
+    // Flags 0: validated by the source's mtime and size, both truncated to 32 bits.
+    if word(4) != 0 || word(8) != source_meta.mtime() as u32 || word(12) != source_meta.size() as u32 {
+        return Ok(None);
+    }
+    let code = crate::modules::marshal::loads(&pyc[16..])?;
+    if !object::is_type(code.as_ptr(), &raw mut crate::objects::codeobject::PyCode_Type) {
+        return Ok(None);
+    }
+    Ok(Some(code))
+}
+
+/// Runs `<stdlib>/importlib/<file>` as module `name` (in sys.modules), with the filename
+/// CPython's frozen copy carries (`<frozen importlib._bootstrap>`). The code comes from the
+/// stdlib's own `__pycache__` pyc when it is current (CPython's frozen copy is that same
+/// compilation): compiling the source instead costs start-up 10 ms and, at its peak, the
+/// parser's 4 MB of tables.
+unsafe fn exec_bootstrap_module(name: &str, file: &str, frozen_name: &str) -> PyResult<Ref> {
+    let dir = format!("{}/importlib", stdlib_dir()?);
+    let path = format!("{dir}/{file}");
+    let filename = unicodeobject::new_str(&format!("<frozen {frozen_name}>"))?;
+    let stem = file.trim_end_matches(".py");
+    let cached = match (
+        std::fs::metadata(&path),
+        std::fs::read(format!("{dir}/__pycache__/{stem}.{}.pyc", crate::modules::sysmodule::CACHE_TAG)),
+    ) {
+        (Ok(meta), Ok(pyc)) => cached_bootstrap_code(&pyc, &meta)?,
+        _ => None,
+    };
+    let code = match cached {
+        Some(code) => {
+            let old = object::new_ref((*code.as_ptr().cast::<crate::abi::code::PyCodeObject>()).co_filename);
+            crate::modules::imp::update_code_filenames(code.as_ptr().cast(), old.as_ptr(), filename.as_ptr())?;
+            code
+        }
+        None => {
+            let source = std::fs::read(&path).map_err(|e| unsafe {
+                errors::set_string(PyExc_ImportError, &format!("cannot read {path}: {e}"))
+            })?;
+            crate::compile::compile_source(&source, filename.as_ptr(), ferrython_compiler::parser::Mode::Exec, 0, 0)?
+        }
+    };
     let modname = unicodeobject::new_str(name)?;
     let m = moduleobject::new_object(modname.as_ptr())?;
     set_module(modname.as_ptr(), m.as_ptr())?;
@@ -1120,11 +1211,11 @@ pub unsafe fn init_importlib(sysmod: *mut PyObject) -> PyResult<()> {
 /// `init_importlib_external`: `_frozen_importlib_external` from _bootstrap_external.py, then
 /// `_bootstrap._install_external_importers()`, then zipimport's path hook (`_PyImportZip_Init`).
 pub unsafe fn init_importlib_external() -> PyResult<()> {
-    drop(exec_bootstrap_module(
-        "_frozen_importlib_external",
-        "_bootstrap_external.py",
-        "importlib._bootstrap_external",
-    )?);
+    // CPython imports its frozen copy through the import system, so -X importtime reports it.
+    let name = unicodeobject::new_str("_frozen_importlib_external")?;
+    drop(timed_import(name.as_ptr(), || {
+        exec_bootstrap_module("_frozen_importlib_external", "_bootstrap_external.py", "importlib._bootstrap_external")
+    })?);
     let il = importlib()?;
     call::call_method_str(il, "_install_external_importers", &[])?;
     init_zipimport()

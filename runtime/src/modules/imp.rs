@@ -171,7 +171,7 @@ unsafe extern "C" fn exec_module(_m: *mut PyObject, m: *mut PyObject) -> *mut Py
 
 /// Replaces `old` by `new` as the filename of `code` and every code object among its
 /// constants (`update_code_filenames`).
-unsafe fn update_code_filenames(code: *mut PyCodeObject, old: *mut PyObject, new: *mut PyObject) -> PyResult<()> {
+pub(crate) unsafe fn update_code_filenames(code: *mut PyCodeObject, old: *mut PyObject, new: *mut PyObject) -> PyResult<()> {
     if !object::rich_compare_bool((*code).co_filename, old, Py_EQ)? {
         return Ok(());
     }

@@ -40,6 +40,9 @@ fn sysdict() -> *mut PyObject {
     unsafe { (*interp).sysdict }
 }
 
+/// `sys.implementation.cache_tag`: the infix of bytecode cache file names.
+pub const CACHE_TAG: &str = "cpython-311";
+
 /// `PySys_GetObject(name)`: the attribute of `sys`, borrowed, or NULL (no exception set; a
 /// pending exception is preserved and lookup errors are swallowed, as CPython does).
 pub fn get_object(name: &str) -> *mut PyObject {
@@ -2115,7 +2118,7 @@ pub fn create() -> PyResult<Ref> {
         let impl_dict = dictobject::new()?;
         let id = impl_dict.as_ptr();
         set_new(id, "name", s("cpython"))?;
-        set_new(id, "cache_tag", s("cpython-311"))?;
+        set_new(id, "cache_tag", s(CACHE_TAG))?;
         dictobject::set_item_str(id, "version", version_info.as_ptr())?;
         set_new(id, "hexversion", int(HEXVERSION))?;
         set_new(id, "_multiarch", s("x86_64-linux-gnu"))?;

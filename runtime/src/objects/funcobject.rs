@@ -764,13 +764,8 @@ unsafe extern "C" fn cm_descr_get(op: *mut PyObject, obj: *mut PyObject, tp: *mu
     if let Some(get) = (*py_type(callable)).tp_descr_get {
         return get(callable, tp, tp);
     }
-    // A callable without __get__ is bound with a method object (PyMethod_New), which lives in
-    // classobject.rs (not written yet): refuse loudly rather than call it unbound.
-    let _ = errors::system_error(&format!(
-        "classmethod: binding a '{}' object needs PyMethod_New (classobject.rs)",
-        object::type_name(callable)
-    ));
-    null_mut()
+    // A callable without __get__ (a type, a builtin) is bound to the class by a method object.
+    errors::ptr_result(crate::objects::classobject::new_method(callable, tp))
 }
 
 unsafe extern "C" fn sm_descr_get(op: *mut PyObject, _obj: *mut PyObject, _tp: *mut PyObject) -> *mut PyObject {

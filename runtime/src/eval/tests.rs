@@ -126,6 +126,8 @@ const SNIPPETS: &[&str] = &[
     "x = 0\nfor i in range(100000):\n    x += i & 7\nresult = x",
     "def f(): return f.__name__\nresult = (f(), f.__qualname__, f.__code__.co_firstlineno, f.__module__)",
     "import time, _thread\nresult = (type(time.time()).__name__, _thread.get_ident() > 0)",
+    // _thread._local: a dict per thread, a subclass's __init__ run again in each thread
+    "import _thread, threading\nL = _thread._local()\nL.x = 1\nout = []\ndef w():\n    out.append(hasattr(L, 'x')); L.x = 2; out.append(L.x)\nt = threading.Thread(target=w); t.start(); t.join()\nclass S(_thread._local):\n    def __init__(self, a):\n        self.a = a\ns = S(3)\nt = threading.Thread(target=lambda: out.append(s.a)); t.start(); t.join()\ndef err(f):\n    try: f()\n    except Exception as e: return type(e).__name__, str(e)\nresult = (out, L.x, L.__dict__, err(lambda: _thread._local(1)), err(lambda: setattr(L, '__dict__', {})), _thread._local.__weakrefoffset__, threading.excepthook is _thread._excepthook, err(lambda: _thread._excepthook(1)))",
     // a classmethod over a callable without __get__ binds a method object
     "import os\nclass A:\n    g = classmethod(tuple)\nresult = (repr(os.PathLike[str]), A.g.__self__ is A, A.g.__func__ is tuple, A().g.__self__ is A, repr(A.g)[:25])",
     // Frames reached without `sys`: tracebacks, generator frames, locals()/globals()/vars().

@@ -169,6 +169,25 @@ fn with_head_lock<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// The dicts of `interp`'s thread states that have one (`PyThreadState_GetDict`'s), as new
+/// references taken under the head lock: callers may run code that ends threads.
+///
+/// # Safety
+/// `interp` is live; the GIL is held.
+pub unsafe fn thread_dicts(interp: *mut PyInterpreterState) -> Vec<crate::objects::object::Ref> {
+    with_head_lock(|| {
+        let mut dicts = Vec::new();
+        let mut p = (*interp).threads.head;
+        while !p.is_null() {
+            if !(*p).dict.is_null() {
+                dicts.push(crate::objects::object::new_ref((*p).dict));
+            }
+            p = (*p).next;
+        }
+        dicts
+    })
+}
+
 /// `_PyGILState_NoteThreadState`: the first thread state of an OS thread becomes the one
 /// `PyGILState_Ensure` uses.
 unsafe fn note_gilstate(ts: *mut PyThreadState) {

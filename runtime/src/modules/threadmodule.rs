@@ -1,7 +1,8 @@
 //! The `_thread` module (CPython's Modules/_threadmodule.c): `lock` (LockType) and `RLock`
 //! objects over `lifecycle::pythread` semaphores (blocking waits release the GIL), thread
-//! start-up with a fresh thread state (`start_new_thread`), and the identity, count, stack
-//! size and interrupt functions.
+//! start-up with a fresh thread state (`start_new_thread`), the identity, count, stack
+//! size and interrupt functions, thread-local data (`_local`) and threading's default
+//! `excepthook`.
 
 use crate::abi::methodobject::{PyMethodDef, METH_KEYWORDS, METH_NOARGS, METH_VARARGS};
 use crate::abi::pystate::PyThreadState;
@@ -16,6 +17,7 @@ use crate::objects::typeobject::static_type;
 use crate::objects::{dictobject, longobject, tupleobject, unicodeobject as ustr};
 use core::ffi::{c_char, c_int, c_ulong, c_void};
 use core::ptr::null_mut;
+use core::sync::atomic::{AtomicPtr, Ordering};
 
 /// `PY_TIMEOUT_MAX` in seconds, as `_thread.TIMEOUT_MAX` shows it.
 const TIMEOUT_MAX_SECONDS: f64 = 9223372036.0;
@@ -694,6 +696,381 @@ unsafe extern "C" fn release_sentinel(data: *mut c_void) {
     object::decref(op);
 }
 
+// ---- _local: thread-local data ----
+//
+// Each `_local` has a key ("thread.local.<address>"). A thread's attributes live in a dict held
+// by a small "dummy" object stored under that key in the thread state's dict: when the thread
+// ends its state's dict is cleared, the dummy dies, and a weak-reference callback drops the
+// thread's entry from the `_local`'s `dummies` (weakref to dummy -> dict). When the `_local`
+// dies it removes its key from every thread's dict. No reference cycle links the two.
+
+#[repr(C)]
+struct LocalObject {
+    ob_base: PyObject,
+    key: *mut PyObject,
+    args: *mut PyObject,
+    kw: *mut PyObject,
+    weakreflist: *mut PyObject,
+    dummies: *mut PyObject,
+    wr_callback: *mut PyObject,
+}
+
+#[repr(C)]
+struct LocalDummy {
+    ob_base: PyObject,
+    localdict: *mut PyObject,
+    weakreflist: *mut PyObject,
+}
+
+/// The `_local` and `_localdummy` heap types of the current `_thread` module (strong
+/// references, replaced when the module is made again after a re-initialization).
+static LOCAL_TYPE: AtomicPtr<PyObject> = AtomicPtr::new(null_mut());
+static LOCAL_DUMMY_TYPE: AtomicPtr<PyObject> = AtomicPtr::new(null_mut());
+
+unsafe fn local(op: *mut PyObject) -> *mut LocalObject {
+    op.cast()
+}
+
+unsafe extern "C" fn localdummy_dealloc(op: *mut PyObject) {
+    let d = op as *mut LocalDummy;
+    if !(*d).weakreflist.is_null() {
+        crate::objects::weakrefobject::clear_weakrefs(op);
+    }
+    object::xdecref(core::mem::replace(&mut (*d).localdict, null_mut()));
+    let tp = object::py_type(op);
+    if let Some(free) = (*tp).tp_free {
+        free(op.cast());
+    }
+    object::decref(tp.cast());
+}
+
+/// `_local_create_dummy`: a new dict for this thread, its dummy in the thread state's dict.
+/// Returns the dict (borrowed: the dummy and `dummies` own it).
+unsafe fn local_create_dummy(op: *mut PyObject) -> PyResult<*mut PyObject> {
+    let tdict = pystate::thread_dict();
+    if tdict.is_null() {
+        return Err(errors::system_error("Couldn't get thread-state dictionary"));
+    }
+    let ldict = dictobject::new()?;
+    let dtype = LOCAL_DUMMY_TYPE.load(Ordering::Relaxed) as *mut PyTypeObject;
+    let alloc = (*dtype).tp_alloc.ok_or_else(|| errors::no_memory())?;
+    let dummy = Ref::from_result(alloc(dtype, 0))?;
+    (*(dummy.as_ptr() as *mut LocalDummy)).localdict = object::new_ref(ldict.as_ptr()).into_raw();
+    let l = local(op);
+    let wr = crate::objects::weakrefobject::new_ref(dummy.as_ptr(), (*l).wr_callback)?;
+    // Hashing the weakref now caches the hash for the callback, which runs once the dummy is gone.
+    dictobject::set_item((*l).dummies, wr.as_ptr(), ldict.as_ptr())?;
+    dictobject::set_item(tdict, (*l).key, dummy.as_ptr())?;
+    Ok(ldict.as_ptr())
+}
+
+/// `_ldict`: this thread's dict of the `_local` (borrowed), made on first use, when a
+/// subclass's `__init__` runs again with the constructor's arguments.
+unsafe fn local_dict(op: *mut PyObject) -> PyResult<*mut PyObject> {
+    let tdict = pystate::thread_dict();
+    if tdict.is_null() {
+        return Err(errors::system_error("Couldn't get thread-state dictionary"));
+    }
+    let l = local(op);
+    if let Some(dummy) = dictobject::get_item(tdict, (*l).key)? {
+        return Ok((*(dummy as *mut LocalDummy)).localdict);
+    }
+    let ldict = local_create_dummy(op)?;
+    let tp = object::py_type(op);
+    let base_init = crate::objects::typeobject::PyBaseObject_Type.tp_init;
+    if (*tp).tp_init.map(|f| f as usize) != base_init.map(|f| f as usize) {
+        let init = (*tp).tp_init.expect("checked above");
+        if init(op, (*l).args, (*l).kw) < 0 {
+            // Forget the dict so that the next access tries __init__ again.
+            let (t, v, tb) = errors::fetch();
+            if dictobject::del_item(tdict, (*l).key).is_err() {
+                errors::clear();
+            }
+            return Err(errors::restore(t, v, tb));
+        }
+    }
+    Ok(ldict)
+}
+
+/// `_localdummy_destroyed(localweakref, dummyweakref)`: a thread's dummy died; its dict leaves
+/// the `_local` if that is still alive.
+unsafe extern "C" fn localdummy_destroyed(localweakref: *mut PyObject, dummyweakref: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let obj = crate::objects::weakrefobject::get_object(localweakref)?;
+        if obj == object::none() {
+            return Ok(object::new_none());
+        }
+        let keep = object::new_ref(obj);
+        let dummies = (*local(keep.as_ptr())).dummies;
+        if !dummies.is_null() {
+            let r = match dictobject::get_item(dummies, dummyweakref) {
+                Ok(Some(_)) => dictobject::del_item(dummies, dummyweakref),
+                Ok(None) => Ok(()),
+                Err(e) => Err(e),
+            };
+            if r.is_err() {
+                errors::write_unraisable(keep.as_ptr());
+            }
+        }
+        Ok(object::new_none())
+    })())
+}
+
+static mut LOCALDUMMY_DESTROYED_DEF: PyMethodDef =
+    meth(c"_localdummy_destroyed", localdummy_destroyed, crate::abi::methodobject::METH_O);
+
+unsafe extern "C" fn local_new(tp: *mut PyTypeObject, a: *mut PyObject, kw: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let base_init = crate::objects::typeobject::PyBaseObject_Type.tp_init;
+        if (*tp).tp_init.map(|f| f as usize) == base_init.map(|f| f as usize)
+            && ((!a.is_null() && object::is_true(a)?) || (!kw.is_null() && object::is_true(kw)?))
+        {
+            return Err(errors::type_error("Initialization arguments are not supported"));
+        }
+        let alloc = (*tp).tp_alloc.ok_or_else(|| errors::no_memory())?;
+        let me = Ref::from_result(alloc(tp, 0))?;
+        let l = local(me.as_ptr());
+        (*l).args = if a.is_null() { null_mut() } else { object::new_ref(a).into_raw() };
+        (*l).kw = if kw.is_null() { null_mut() } else { object::new_ref(kw).into_raw() };
+        (*l).key = ustr::new_str(&format!("thread.local.{:p}", me.as_ptr()))?.into_raw();
+        (*l).dummies = dictobject::new()?.into_raw();
+        // The callback refers to the _local weakly: no cycle through the thread states.
+        let wr = crate::objects::weakrefobject::new_ref(me.as_ptr(), null_mut())?;
+        (*l).wr_callback = crate::objects::methodobject::new_cfunction(
+            &raw mut LOCALDUMMY_DESTROYED_DEF,
+            wr.as_ptr(),
+            null_mut(),
+            null_mut(),
+        )?
+        .into_raw();
+        local_create_dummy(me.as_ptr())?;
+        Ok(me)
+    })())
+}
+
+unsafe extern "C" fn local_traverse(op: *mut PyObject, visit: visitproc, arg: *mut c_void) -> c_int {
+    let Some(visit) = visit else { return 0 };
+    let l = local(op);
+    for p in [object::py_type(op).cast(), (*l).args, (*l).kw, (*l).dummies] {
+        if !p.is_null() {
+            let r = visit(p, arg);
+            if r != 0 {
+                return r;
+            }
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn local_clear(op: *mut PyObject) -> c_int {
+    let l = local(op);
+    for slot in [&raw mut (*l).args, &raw mut (*l).kw, &raw mut (*l).dummies, &raw mut (*l).wr_callback] {
+        object::xdecref(core::mem::replace(&mut *slot, null_mut()));
+    }
+    // Drop the dummies (and so the dicts) this _local left in every thread's state.
+    if !(*l).key.is_null() {
+        for tdict in pystate::thread_dicts(pystate::current_interpreter()) {
+            if dictobject::pop(tdict.as_ptr(), (*l).key, object::none()).is_err() {
+                errors::clear();
+            }
+        }
+    }
+    0
+}
+
+unsafe extern "C" fn local_dealloc(op: *mut PyObject) {
+    let l = local(op);
+    // Weak references go first: the callbacks below must not see a dying object.
+    if !(*l).weakreflist.is_null() {
+        crate::objects::weakrefobject::clear_weakrefs(op);
+    }
+    crate::mem::gc::untrack(op);
+    local_clear(op);
+    object::xdecref(core::mem::replace(&mut (*l).key, null_mut()));
+    let tp = object::py_type(op);
+    match (*tp).tp_free {
+        Some(free) => free(op.cast()),
+        None => crate::mem::gc::free(op),
+    }
+    object::decref(tp.cast());
+}
+
+unsafe fn is_dict_name(name: *mut PyObject) -> PyResult<bool> {
+    let dunder = ustr::new_str("__dict__")?;
+    object::rich_compare_bool(name, dunder.as_ptr(), object::Py_EQ)
+}
+
+unsafe extern "C" fn local_getattro(op: *mut PyObject, name: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let ldict = local_dict(op)?;
+        if is_dict_name(name)? {
+            return Ok(object::new_ref(ldict));
+        }
+        // The base type looks in the dict first; subclasses get the generic order.
+        if object::py_type(op).cast() == LOCAL_TYPE.load(Ordering::Relaxed) {
+            if let Some(v) = dictobject::get_item(ldict, name)? {
+                return Ok(object::new_ref(v));
+            }
+        }
+        Ok(object::generic_get_attr_with_dict(op, name, ldict, false)?.expect("not suppressed"))
+    })())
+}
+
+unsafe extern "C" fn local_setattro(op: *mut PyObject, name: *mut PyObject, v: *mut PyObject) -> c_int {
+    errors::int_result((|| {
+        let ldict = local_dict(op)?;
+        if is_dict_name(name)? {
+            return Err(errors::set_string(
+                exc::PyExc_AttributeError,
+                &format!(
+                    "'{}' object attribute '{}' is read-only",
+                    object::type_name_of(object::py_type(op)),
+                    ustr::to_string_lossy(name)
+                ),
+            ));
+        }
+        object::generic_set_attr_with_dict(op, name, v, ldict)
+    })())
+}
+
+static mut LOCAL_MEMBERS: [crate::abi::structmember::PyMemberDef; 2] = [
+    crate::abi::structmember::PyMemberDef {
+        name: c"__weaklistoffset__".as_ptr(),
+        type_: crate::abi::structmember::T_PYSSIZET,
+        offset: core::mem::offset_of!(LocalObject, weakreflist) as Py_ssize_t,
+        flags: crate::abi::structmember::READONLY,
+        doc: core::ptr::null(),
+    },
+    crate::abi::structmember::PyMemberDef { name: core::ptr::null(), type_: 0, offset: 0, flags: 0, doc: core::ptr::null() },
+];
+static mut LOCAL_DUMMY_MEMBERS: [crate::abi::structmember::PyMemberDef; 2] = [
+    crate::abi::structmember::PyMemberDef {
+        name: c"__weaklistoffset__".as_ptr(),
+        type_: crate::abi::structmember::T_PYSSIZET,
+        offset: core::mem::offset_of!(LocalDummy, weakreflist) as Py_ssize_t,
+        flags: crate::abi::structmember::READONLY,
+        doc: core::ptr::null(),
+    },
+    crate::abi::structmember::PyMemberDef { name: core::ptr::null(), type_: 0, offset: 0, flags: 0, doc: core::ptr::null() },
+];
+
+/// Makes the `_local` and `_localdummy` heap types (as CPython's specs describe them).
+unsafe fn make_local_types() -> PyResult<Ref> {
+    use crate::abi::object::{PyType_Slot, PyType_Spec};
+    let slot = |slot: c_int, p: *mut c_void| PyType_Slot { slot, pfunc: p };
+    let end = || PyType_Slot { slot: 0, pfunc: null_mut() };
+    let mut dummy_slots = [
+        slot(52, localdummy_dealloc as *mut c_void),
+        slot(56, c"Thread-local dummy".as_ptr() as *mut c_void),
+        slot(72, (&raw mut LOCAL_DUMMY_MEMBERS).cast()),
+        end(),
+    ];
+    let mut dummy_spec = PyType_Spec {
+        name: c"_thread._localdummy".as_ptr(),
+        basicsize: core::mem::size_of::<LocalDummy>() as c_int,
+        itemsize: 0,
+        flags: (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE) as core::ffi::c_uint,
+        slots: dummy_slots.as_mut_ptr(),
+    };
+    let dummy = crate::objects::typeobject::from_module_and_spec(null_mut(), &mut dummy_spec, null_mut())?;
+    let mut local_slots = [
+        slot(52, local_dealloc as *mut c_void),
+        slot(58, local_getattro as *mut c_void),
+        slot(69, local_setattro as *mut c_void),
+        slot(56, c"Thread-local data".as_ptr() as *mut c_void),
+        slot(71, local_traverse as *mut c_void),
+        slot(51, local_clear as *mut c_void),
+        slot(65, local_new as *mut c_void),
+        slot(72, (&raw mut LOCAL_MEMBERS).cast()),
+        end(),
+    ];
+    let mut local_spec = PyType_Spec {
+        name: c"_thread._local".as_ptr(),
+        basicsize: core::mem::size_of::<LocalObject>() as c_int,
+        itemsize: 0,
+        flags: (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE)
+            as core::ffi::c_uint,
+        slots: local_slots.as_mut_ptr(),
+    };
+    let local_type = crate::objects::typeobject::from_module_and_spec(null_mut(), &mut local_spec, null_mut())?;
+    object::xdecref(LOCAL_DUMMY_TYPE.swap(dummy.into_raw(), Ordering::Relaxed));
+    object::xdecref(LOCAL_TYPE.swap(object::new_ref(local_type.as_ptr()).into_raw(), Ordering::Relaxed));
+    Ok(local_type)
+}
+
+// ---- excepthook ----
+
+static mut EXCEPTHOOK_ARGS_FIELDS: [crate::abi::structseq::PyStructSequence_Field; 5] = [
+    crate::abi::structseq::PyStructSequence_Field { name: c"exc_type".as_ptr(), doc: c"Exception type".as_ptr() },
+    crate::abi::structseq::PyStructSequence_Field { name: c"exc_value".as_ptr(), doc: c"Exception value".as_ptr() },
+    crate::abi::structseq::PyStructSequence_Field { name: c"exc_traceback".as_ptr(), doc: c"Exception traceback".as_ptr() },
+    crate::abi::structseq::PyStructSequence_Field { name: c"thread".as_ptr(), doc: c"Thread".as_ptr() },
+    crate::abi::structseq::PyStructSequence_Field { name: core::ptr::null(), doc: core::ptr::null() },
+];
+static mut EXCEPTHOOK_ARGS_DESC: crate::abi::structseq::PyStructSequence_Desc = crate::abi::structseq::PyStructSequence_Desc {
+    name: c"_thread._ExceptHookArgs".as_ptr(),
+    doc: c"ExceptHookArgs\n\nType used to pass arguments to threading.excepthook.".as_ptr(),
+    fields: (&raw mut EXCEPTHOOK_ARGS_FIELDS).cast(),
+    n_in_sequence: 4,
+};
+/// `_ExceptHookArgs` of the current module (a strong reference, as LOCAL_TYPE).
+static EXCEPTHOOK_ARGS_TYPE: AtomicPtr<PyObject> = AtomicPtr::new(null_mut());
+
+/// `print(f"Exception in thread {thread.name}:", file=file)`, the traceback, `file.flush()`.
+unsafe fn excepthook_file(
+    file: *mut PyObject,
+    exc_type: *mut PyObject,
+    exc_value: *mut PyObject,
+    exc_tb: *mut PyObject,
+    thread: *mut PyObject,
+) -> PyResult<()> {
+    use crate::objects::fileobject::{write_object, write_string};
+    write_string(b"Exception in thread ", file)?;
+    let name = if thread != object::none() { object::lookup_attr_str(thread, "name")? } else { None };
+    match name {
+        Some(name) => write_object(name.as_ptr(), file, crate::objects::fileobject::PY_PRINT_RAW)?,
+        None => {
+            let ident = ustr::new_str(&pythread::thread_ident().to_string())?;
+            write_object(ident.as_ptr(), file, crate::objects::fileobject::PY_PRINT_RAW)?;
+        }
+    }
+    write_string(b":\n", file)?;
+    crate::lifecycle::errdisplay::display_to(file, exc_type, exc_value, exc_tb);
+    drop(crate::objects::call::call_method_str(file, "flush", &[])?);
+    Ok(())
+}
+
+/// `_excepthook(args)`: threading.excepthook's default, printing an uncaught exception of a
+/// thread to sys.stderr (or the thread's `_stderr` when sys.stderr is None).
+unsafe extern "C" fn excepthook(_m: *mut PyObject, a: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        if object::py_type(a).cast() != EXCEPTHOOK_ARGS_TYPE.load(Ordering::Relaxed) {
+            return Err(errors::type_error("_thread.excepthook argument type must be ExceptHookArgs"));
+        }
+        let item = |i| crate::objects::structseq::get_item(a, i);
+        let exc_type = item(0);
+        if exc_type == exc::PyExc_SystemExit {
+            return Ok(object::new_none());
+        }
+        let (exc_value, exc_tb, thread) = (item(1), item(2), item(3));
+        let stderr = crate::modules::sysmodule::get_object("stderr");
+        let file = if stderr.is_null() || stderr == object::none() {
+            if thread == object::none() {
+                return Ok(object::new_none());
+            }
+            let f = object::get_attr_str(thread, "_stderr")?;
+            if f.as_ptr() == object::none() {
+                return Ok(object::new_none());
+            }
+            f
+        } else {
+            object::new_ref(stderr)
+        };
+        excepthook_file(file.as_ptr(), exc_type, exc_value, exc_tb, thread)?;
+        Ok(object::new_none())
+    })())
+}
+
 type FastKwFn = args::FastKwFn;
 
 fn methods() -> Vec<PyMethodDef> {
@@ -717,6 +1094,12 @@ fn methods() -> Vec<PyMethodDef> {
         meth(c"_count", count, METH_NOARGS),
         meth(c"stack_size", stack_size, METH_VARARGS),
         meth(c"_set_sentinel", set_sentinel, METH_NOARGS),
+        PyMethodDef {
+            ml_name: c"_excepthook".as_ptr(),
+            ml_meth: Some(excepthook),
+            ml_flags: crate::abi::methodobject::METH_O,
+            ml_doc: c"excepthook(exc_type, exc_value, exc_traceback, thread)\n\nHandle uncaught Thread.run() exception.".as_ptr(),
+        },
     ]
 }
 
@@ -734,6 +1117,11 @@ pub unsafe extern "C" fn init_module() -> *mut PyObject {
         args::add(m.as_ptr(), "error", exc::PyExc_RuntimeError)?;
         let tm = crate::objects::floatobject::from_f64(TIMEOUT_MAX_SECONDS)?;
         args::add(m.as_ptr(), "TIMEOUT_MAX", tm.as_ptr())?;
+        let local_type = make_local_types()?;
+        args::add(m.as_ptr(), "_local", local_type.as_ptr())?;
+        let hook_args = crate::objects::structseq::new_type(&raw mut EXCEPTHOOK_ARGS_DESC, 0)?;
+        object::xdecref(EXCEPTHOOK_ARGS_TYPE.swap(object::new_ref(hook_args.as_ptr()).into_raw(), Ordering::Relaxed));
+        args::add(m.as_ptr(), "_ExceptHookArgs", hook_args.as_ptr())?;
         Ok(m)
     })())
 }

@@ -27,6 +27,7 @@ macro_rules! exported {
 
 pub mod abstract_number;
 pub mod boolobject;
+pub mod ferrythonmodule;
 pub mod floatobject;
 pub mod longobject;
 pub mod object;

@@ -150,6 +150,16 @@ for s in json.load(sys.stdin):
         out.replace('\\', "\\\\").replace('\n', "\\n")
     }
 
+    /// `repr(result)` of a snippet run on our interpreter alone (or `!Type: message`), for
+    /// Ferrython's own modules, which python3.11 lacks.
+    pub fn run_ours(src: &str) -> String {
+        // SAFETY: the caller holds the runtime lock; start-up runs first.
+        unsafe {
+            super::init();
+            ours(&[], src)
+        }
+    }
+
     /// Runs every snippet on both interpreters; panics listing the ones that differ.
     pub fn check(modules: Modules, snippets: &[&str]) {
         let want = oracle(modules, snippets);

@@ -41,6 +41,11 @@ impl ChunkCache {
         ChunkCache { chunks: [null_mut(); CACHE_MAX_CHUNKS], len: 0, bytes: 0, allocated: 0 }
     }
 
+    /// Chunks the cache holds.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
     /// Bytes of memory the cache holds.
     pub fn cached_bytes(&self) -> usize {
         self.bytes

@@ -11,6 +11,7 @@ pub mod bltinmodule;
 pub mod collectionsmodule;
 pub mod codecsmodule;
 pub mod errnomodule;
+pub mod ferrythonmodule;
 pub mod functoolsmodule;
 pub mod gcmodule;
 pub mod imp;
@@ -63,6 +64,7 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
     (c"_functools", crate::modules::functoolsmodule::init_module),
     (c"itertools", crate::modules::itertoolsmodule::init_module),
     (c"_operator", crate::modules::operatormodule::init_module),
+    (c"ferrython", crate::modules::ferrythonmodule::init_module),
 ];
 
 /// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after

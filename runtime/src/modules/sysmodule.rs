@@ -2424,7 +2424,8 @@ mod tests {
             let mut sorted = ours.clone();
             sorted.sort();
             assert_eq!(ours, sorted);
-            for name in &ours {
+            // `ferrython`, our own module, is the one CPython lacks.
+            for name in ours.iter().filter(|n| *n != "ferrython") {
                 assert!(theirs.contains(name), "{name} is not a built-in module of CPython");
             }
             assert!(ours.iter().any(|x| x == "sys") && ours.iter().any(|x| x == "_io"));

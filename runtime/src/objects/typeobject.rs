@@ -218,6 +218,11 @@ const MCACHE_SIZE_EXP: u32 = 12;
 /// Attribute names longer than this are not cached (`MCACHE_MAX_ATTR_SIZE`).
 const MCACHE_MAX_ATTR_SIZE: Py_ssize_t = 100;
 
+/// Entries of the method cache (fixed: it never grows).
+pub const fn method_cache_entries() -> usize {
+    1 << MCACHE_SIZE_EXP
+}
+
 #[inline(always)]
 fn mcache_hash(version: c_uint, name: *mut PyObject) -> usize {
     ((version ^ ((name as usize >> 3) as c_uint)) & ((1 << MCACHE_SIZE_EXP) - 1)) as usize

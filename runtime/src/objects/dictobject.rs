@@ -2777,8 +2777,32 @@ unsafe extern "C" fn dictiter_len(op: *mut PyObject, _: *mut PyObject) -> *mut P
     errors::ptr_result(super::longobject::from_isize(n))
 }
 
-static mut DICTITER_METHODS: [PyMethodDef; 2] = [
+/// `(iter, (list of what is left,))`, listed from a copy so that the iterator stays where it is.
+unsafe extern "C" fn dictiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let di = op as *mut DictIterObject;
+        let tp = obj::py_type(op);
+        let copy = crate::mem::gc::alloc(tp, core::mem::size_of::<DictIterObject>())?;
+        obj::init_object(copy, tp);
+        let c = copy as *mut DictIterObject;
+        xincref((*di).di_dict.cast());
+        (*c).di_dict = (*di).di_dict;
+        (*c).di_used = (*di).di_used;
+        (*c).di_pos = (*di).di_pos;
+        (*c).len = (*di).len;
+        (*c).di_result = null_mut();
+        let copy = Ref::from_raw(copy);
+        if is_item_iter_type(tp) {
+            (*c).di_result = super::tupleobject::pack(&[obj::none(), obj::none()])?.into_raw();
+        }
+        crate::mem::gc::track(copy.as_ptr());
+        super::iterobject::reduce_as_list(copy)
+    })())
+}
+
+static mut DICTITER_METHODS: [PyMethodDef; 3] = [
     method!(c"__length_hint__", dictiter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", dictiter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     METHOD_END,
 ];
 

@@ -335,8 +335,37 @@ unsafe extern "C" fn reversed_setstate(op: *mut PyObject, state: *mut PyObject) 
 
 type BinFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 
-static mut REVERSED_METHODS: [PyMethodDef; 3] = [
+/// `(type, (iterator, index))`, the index an int object once past the C range.
+unsafe extern "C" fn enum_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let en = op as *mut Enum;
+    errors::ptr_result((|| {
+        use super::tupleobject::pack;
+        let index = if (*en).en_longindex.is_null() {
+            super::longobject::from_isize((*en).en_index)?
+        } else {
+            obj::new_ref((*en).en_longindex)
+        };
+        let args = pack(&[(*en).en_sit, index.as_ptr()])?;
+        pack(&[obj::py_type(op).cast(), args.as_ptr()])
+    })())
+}
+
+static mut ENUM_METHODS: [PyMethodDef; 2] = [
+    method!(c"__reduce__", enum_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
+    METHOD_END,
+];
+
+unsafe extern "C" fn reversed_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let ro = op as *mut Reversed;
+    errors::ptr_result((|| {
+        let tp = obj::new_ref(obj::py_type(op).cast());
+        super::iterobject::reduce_position(&tp, (*ro).seq, (*ro).index, &tp, || super::tupleobject::pack(&[]))
+    })())
+}
+
+static mut REVERSED_METHODS: [PyMethodDef; 4] = [
     method!(c"__length_hint__", reversed_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", reversed_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     method!(c"__setstate__", reversed_setstate as BinFn, METH_O, c"Set state information for unpickling."),
     METHOD_END,
 ];
@@ -347,6 +376,7 @@ pub static mut PyEnum_Type: PyTypeObject = PyTypeObject {
     tp_traverse: Some(enum_traverse),
     tp_iter: Some(obj::PyObject_SelfIter),
     tp_iternext: Some(enum_next),
+    tp_methods: (&raw mut ENUM_METHODS).cast(),
     tp_new: Some(enum_new),
     tp_vectorcall: Some(enum_vectorcall),
     tp_doc: c"Return an enumerate object.\n\n  iterable\n    an object supporting iteration\n\nThe enumerate object yields pairs containing a count (from start, which\ndefaults to zero) and a value yielded by the iterable argument.\n\nenumerate is useful for obtaining an indexed list:\n    (0, seq[0]), (1, seq[1]), (2, seq[2]), ...".as_ptr(),

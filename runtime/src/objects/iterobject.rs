@@ -106,8 +106,74 @@ unsafe extern "C" fn seqiter_setstate(op: *mut PyObject, state: *mut PyObject) -
 
 type BinFn = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
 
-static mut SEQITER_METHODS: [PyMethodDef; 3] = [
+/// The `__reduce__` of the iterators that keep a sequence and a position (list, tuple, str,
+/// sequence and reversed iterators): `(f, (seq,), index)` while the sequence is held, and
+/// `(exhausted_f, (empty,))` once it was let go.
+///
+/// # Safety
+/// `seq` NULL or live.
+pub unsafe fn reduce_position(
+    f: &Ref,
+    seq: *mut PyObject,
+    index: Py_ssize_t,
+    exhausted_f: &Ref,
+    empty: impl FnOnce() -> PyResult<Ref>,
+) -> PyResult<Ref> {
+    use super::tupleobject::pack;
+    if !seq.is_null() {
+        let args = pack(&[seq])?;
+        let index = super::longobject::from_isize(index)?;
+        return pack(&[f.as_ptr(), args.as_ptr(), index.as_ptr()]);
+    }
+    let empty = empty()?;
+    let args = pack(&[empty.as_ptr()])?;
+    pack(&[exhausted_f.as_ptr(), args.as_ptr()])
+}
+
+/// `(iter, (list(rest),))`: the `__reduce__` of iterators without a position to restore (dict
+/// and set iterators), from `copy`, a fresh iterator in the same state as the original.
+///
+/// # Safety
+/// `copy` is a live iterator.
+pub unsafe fn reduce_as_list(copy: Ref) -> PyResult<Ref> {
+    use super::tupleobject::pack;
+    let iter = crate::eval::ceval::builtin("iter")?;
+    let rest = super::listobject::from_iterable(copy.as_ptr())?;
+    let args = pack(&[rest.as_ptr()])?;
+    pack(&[iter.as_ptr(), args.as_ptr()])
+}
+
+unsafe extern "C" fn seqiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut SeqIter;
+    errors::ptr_result((|| {
+        let iter = crate::eval::ceval::builtin("iter")?;
+        reduce_position(&iter, (*it).it_seq, (*it).it_index, &iter, || super::tupleobject::pack(&[]))
+    })())
+}
+
+unsafe extern "C" fn calliter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut CallIter;
+    errors::ptr_result((|| {
+        use super::tupleobject::pack;
+        let iter = crate::eval::ceval::builtin("iter")?;
+        let args = if !(*it).it_callable.is_null() && !(*it).it_sentinel.is_null() {
+            pack(&[(*it).it_callable, (*it).it_sentinel])?
+        } else {
+            let empty = pack(&[])?;
+            pack(&[empty.as_ptr()])?
+        };
+        pack(&[iter.as_ptr(), args.as_ptr()])
+    })())
+}
+
+static mut CALLITER_METHODS: [PyMethodDef; 2] = [
+    method!(c"__reduce__", calliter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
+    METHOD_END,
+];
+
+static mut SEQITER_METHODS: [PyMethodDef; 4] = [
     method!(c"__length_hint__", seqiter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", seqiter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     method!(c"__setstate__", seqiter_setstate as BinFn, METH_O, c"Set state information for unpickling."),
     METHOD_END,
 ];
@@ -199,5 +265,6 @@ pub static mut PyCallIter_Type: PyTypeObject = PyTypeObject {
     tp_traverse: Some(calliter_traverse),
     tp_iter: Some(obj::PyObject_SelfIter),
     tp_iternext: Some(calliter_next),
+    tp_methods: (&raw mut CALLITER_METHODS).cast(),
     ..static_type(&raw mut super::typeobject::PyType_Type, c"callable_iterator", 32, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
 };

@@ -1371,16 +1371,9 @@ unsafe extern "C" fn listreviter_setstate(op: *mut PyObject, state: *mut PyObjec
 /// `(iter, ([],))` once exhausted. The builtin is looked up first (it may run code).
 unsafe fn listiter_reduce_general(op: *mut PyObject, forward: bool) -> PyResult<Ref> {
     let f = crate::eval::ceval::builtin(if forward { "iter" } else { "reversed" })?;
-    let it = op as *mut ListIter;
-    if !(*it).it_seq.is_null() {
-        let args = super::tupleobject::pack(&[(*it).it_seq])?;
-        let index = super::longobject::from_isize((*it).it_index)?;
-        return super::tupleobject::pack(&[f.as_ptr(), args.as_ptr(), index.as_ptr()]);
-    }
     let iter = crate::eval::ceval::builtin("iter")?;
-    let empty = new(0)?;
-    let args = super::tupleobject::pack(&[empty.as_ptr()])?;
-    super::tupleobject::pack(&[iter.as_ptr(), args.as_ptr()])
+    let it = op as *mut ListIter;
+    super::iterobject::reduce_position(&f, (*it).it_seq, (*it).it_index, &iter, || new(0))
 }
 
 unsafe extern "C" fn listiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {

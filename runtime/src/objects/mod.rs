@@ -166,6 +166,7 @@ pub fn static_types() -> Vec<*mut crate::abi::PyTypeObject> {
         &raw mut tupleobject::PyTupleIter_Type,
         &raw mut tupleobject::PyTuple_Type,
         &raw mut unicodeobject::PyUnicodeIter_Type,
+        &raw mut unicodeobject::PyUnicodeASCIIIter_Type,
         &raw mut unicodeobject::PyUnicode_Type,
         &raw mut descrobject::PyWrapperDescr_Type,
         &raw mut bltinmodule_iters::PyZip_Type,

@@ -1390,8 +1390,28 @@ unsafe extern "C" fn setiter_len(op: *mut PyObject, _: *mut PyObject) -> *mut Py
     errors::ptr_result(super::longobject::from_isize(n))
 }
 
-static mut SETITER_METHODS: [PyMethodDef; 2] = [
+/// `(iter, (list of what is left,))`, listed from a copy so that the iterator stays where it is.
+unsafe extern "C" fn setiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let si = op as *mut SetIter;
+        let tp = obj::py_type(op);
+        let copy = crate::mem::gc::alloc(tp, core::mem::size_of::<SetIter>())?;
+        obj::init_object(copy, tp);
+        let c = copy as *mut SetIter;
+        obj::xincref((*si).si_set);
+        (*c).si_set = (*si).si_set;
+        (*c).si_used = (*si).si_used;
+        (*c).si_pos = (*si).si_pos;
+        (*c).len = (*si).len;
+        let copy = Ref::from_raw(copy);
+        crate::mem::gc::track(copy.as_ptr());
+        super::iterobject::reduce_as_list(copy)
+    })())
+}
+
+static mut SETITER_METHODS: [PyMethodDef; 3] = [
     method!(c"__length_hint__", setiter_len as BinFn, METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    method!(c"__reduce__", setiter_reduce as BinFn, METH_NOARGS, c"Return state information for pickling."),
     METHOD_END,
 ];
 

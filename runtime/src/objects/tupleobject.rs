@@ -786,14 +786,7 @@ unsafe extern "C" fn tupleiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *m
     errors::ptr_result((|| {
         let iter = crate::eval::ceval::builtin("iter")?;
         let it = op as *mut TupleIter;
-        if !(*it).it_seq.is_null() {
-            let args = pack(&[(*it).it_seq])?;
-            let index = super::longobject::from_isize((*it).it_index)?;
-            return pack(&[iter.as_ptr(), args.as_ptr(), index.as_ptr()]);
-        }
-        let empty = pack(&[])?;
-        let args = pack(&[empty.as_ptr()])?;
-        pack(&[iter.as_ptr(), args.as_ptr()])
+        super::iterobject::reduce_position(&iter, (*it).it_seq, (*it).it_index, &iter, || pack(&[]))
     })())
 }
 

@@ -4633,8 +4633,16 @@ unsafe fn type_new_impl(
     }
     (*t).tp_dict = dict.clone().into_raw();
 
-    // __module__ defaults to the caller's globals()['__name__'], which needs the interpreter's
-    // frames (not there yet); a class body always provides it. Then __qualname__.
+    // __module__ defaults to the caller's globals()['__name__'] (a class body always sets it;
+    // `type(name, bases, dict)` relies on this). Then __qualname__.
+    if dictobject::get_item(dict.as_ptr(), crate::_Py_ID!(__module__))?.is_none() {
+        let globals = crate::eval::ceval::get_globals();
+        if !globals.is_null() {
+            if let Some(module) = dictobject::get_item(globals, crate::_Py_ID!(__name__))? {
+                dictobject::set_item(dict.as_ptr(), crate::_Py_ID!(__module__), module)?;
+            }
+        }
+    }
     match dictobject::get_item(dict.as_ptr(), crate::_Py_ID!(__qualname__))? {
         Some(q) => {
             if !object::is_str(q) {
@@ -5079,9 +5087,18 @@ pub unsafe fn from_module_and_spec(
         if let Some(i) = full.iter().rposition(|&c| c == b'.') {
             let m = crate::objects::unicodeobject::from_utf8(&full[..i], None)?;
             dictobject::set_item((*t).tp_dict, crate::_Py_ID!(__module__), m.as_ptr())?;
+        } else {
+            let msg = crate::objects::unicodeobject::new_str(&format!(
+                "builtin type {} has no __module__ attribute",
+                String::from_utf8_lossy(&full[..full.len().min(200)])
+            ))?;
+            crate::modules::warnings::warn_object(
+                crate::objects::exceptions::PyExc_DeprecationWarning,
+                msg.as_ptr(),
+                1,
+                null_mut(),
+            )?;
         }
-        // (Without a dot CPython also warns: DeprecationWarning "builtin type X has no
-        // __module__ attribute"; the warnings machinery is not there yet.)
     }
     Ok(res)
 }

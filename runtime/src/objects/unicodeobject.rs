@@ -33,9 +33,27 @@ pub static mut PyUnicodeIter_Type: PyTypeObject = PyTypeObject {
     tp_traverse: Some(unicodeiter_traverse),
     tp_iter: Some(crate::objects::object::PyObject_SelfIter),
     tp_iternext: Some(unicodeiter_next),
+    tp_methods: (&raw mut UNICODEITER_METHODS).cast(),
     ..static_type(
         &raw mut super::typeobject::PyType_Type,
         c"str_iterator",
+        32,
+        0,
+        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    )
+};
+
+/// `_PyUnicodeASCIIIter_Type`: the iterator of compact ASCII strings (3.11 shows it as its
+/// own type; it is not exported).
+pub static mut PyUnicodeASCIIIter_Type: PyTypeObject = PyTypeObject {
+    tp_dealloc: Some(unicodeiter_dealloc),
+    tp_traverse: Some(unicodeiter_traverse),
+    tp_iter: Some(crate::objects::object::PyObject_SelfIter),
+    tp_iternext: Some(unicodeiter_next),
+    tp_methods: (&raw mut UNICODEITER_METHODS).cast(),
+    ..static_type(
+        &raw mut super::typeobject::PyType_Type,
+        c"str_ascii_iterator",
         32,
         0,
         Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
@@ -2853,9 +2871,13 @@ pub struct UnicodeIterObject {
 
 unsafe extern "C" fn unicode_iter(op: *mut PyObject) -> *mut PyObject {
     let r = (|| {
-        let it = crate::mem::gc::alloc(&raw mut PyUnicodeIter_Type, core::mem::size_of::<UnicodeIterObject>())?
-            as *mut UnicodeIterObject;
-        crate::objects::object::init_object(it.cast(), &raw mut PyUnicodeIter_Type);
+        let tp = if is_compact(op) && (*(op as *mut PyASCIIObject)).ascii() {
+            &raw mut PyUnicodeASCIIIter_Type
+        } else {
+            &raw mut PyUnicodeIter_Type
+        };
+        let it = crate::mem::gc::alloc(tp, core::mem::size_of::<UnicodeIterObject>())? as *mut UnicodeIterObject;
+        crate::objects::object::init_object(it.cast(), tp);
         (*it).it_index = 0;
         crate::objects::object::incref(op);
         (*it).it_seq = op;
@@ -2881,6 +2903,43 @@ unsafe extern "C" fn unicodeiter_next(op: *mut PyObject) -> *mut PyObject {
     crate::objects::object::decref(seq);
     core::ptr::null_mut()
 }
+
+unsafe extern "C" fn unicodeiter_len(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut UnicodeIterObject;
+    let n = if (*it).it_seq.is_null() { 0 } else { length((*it).it_seq) - (*it).it_index };
+    errors::ptr_result(crate::objects::longobject::from_isize(n))
+}
+
+unsafe extern "C" fn unicodeiter_reduce(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut UnicodeIterObject;
+    errors::ptr_result((|| {
+        let iter = crate::eval::ceval::builtin("iter")?;
+        super::iterobject::reduce_position(&iter, (*it).it_seq, (*it).it_index, &iter, || new_str(""))
+    })())
+}
+
+/// `__setstate__(index)`: the position, clamped to the string (a pickled iterator may come
+/// from a longer string).
+unsafe extern "C" fn unicodeiter_setstate(op: *mut PyObject, state: *mut PyObject) -> *mut PyObject {
+    let it = op as *mut UnicodeIterObject;
+    errors::ptr_result((|| {
+        let index = crate::objects::longobject::as_isize(state)?;
+        if !(*it).it_seq.is_null() {
+            (*it).it_index = index.clamp(0, length((*it).it_seq));
+        }
+        Ok(crate::objects::object::new_none())
+    })())
+}
+
+type IterMethod = unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject;
+use crate::abi::methodobject::PyMethodDef;
+
+static mut UNICODEITER_METHODS: [crate::abi::methodobject::PyMethodDef; 4] = [
+    crate::objects::dictobject::method!(c"__length_hint__", unicodeiter_len as IterMethod, crate::abi::methodobject::METH_NOARGS, c"Private method returning an estimate of len(list(it))."),
+    crate::objects::dictobject::method!(c"__reduce__", unicodeiter_reduce as IterMethod, crate::abi::methodobject::METH_NOARGS, c"Return state information for pickling."),
+    crate::objects::dictobject::method!(c"__setstate__", unicodeiter_setstate as IterMethod, crate::abi::methodobject::METH_O, c"Set state information for unpickling."),
+    crate::objects::dictobject::METHOD_END,
+];
 
 unsafe extern "C" fn unicodeiter_dealloc(op: *mut PyObject) {
     crate::mem::gc::untrack(op);

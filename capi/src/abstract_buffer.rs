@@ -4,7 +4,7 @@
 use ferrython_runtime::abi::object::{PyObject, Py_buffer, Py_ssize_t};
 use ferrython_runtime::errors::int_result;
 use ferrython_runtime::objects::r#abstract::buffer as b;
-use std::ffi::{c_char, c_int, c_void};
+use std::ffi::{c_char, c_int, c_void, CStr};
 
 exported!(fn PyObject_CheckBuffer(o: *mut PyObject) -> c_int => b::check(o) as c_int);
 exported!(fn PyObject_GetBuffer(o: *mut PyObject, view: *mut Py_buffer, flags: c_int) -> c_int => int_result(b::get_buffer(o, view, flags)));
@@ -71,4 +71,14 @@ exported!(fn PyObject_AsWriteBuffer(obj: *mut PyObject, buffer: *mut *mut c_void
     *len = view.len;
     b::release(&mut view);
     0
+});
+exported!(fn PyBuffer_SizeFromFormat(format: *const c_char) -> Py_ssize_t => {
+    if format.is_null() {
+        let _ = ferrython_runtime::errors::bad_internal_call();
+        return -1;
+    }
+    match b::size_from_format(CStr::from_ptr(format)) {
+        Ok(n) => n,
+        Err(_) => -1,
+    }
 });

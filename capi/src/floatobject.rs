@@ -35,3 +35,4 @@ exported!(fn PyFloat_Unpack4(p: *const c_uchar, le: c_int) -> c_double =>
     float::unpack4(std::slice::from_raw_parts(p, 4), le != 0));
 exported!(fn PyFloat_Unpack8(p: *const c_uchar, le: c_int) -> c_double =>
     float::unpack8(std::slice::from_raw_parts(p, 8), le != 0));
+exported!(fn PyFloat_GetInfo() -> *mut PyObject => ptr_result(ferrython_runtime::modules::sysmodule::make_float_info()));

@@ -256,3 +256,4 @@ exported!(fn _PyLong_FormatAdvancedWriter(writer: *mut _PyUnicodeWriter, op: *mu
     write_text(writer, ferrython_runtime::numeric::format::format_int(op, &spec_slice(spec, start, end))));
 exported!(fn _PyFloat_FormatAdvancedWriter(writer: *mut _PyUnicodeWriter, op: *mut PyObject, spec: *mut PyObject, start: Py_ssize_t, end: Py_ssize_t) -> c_int =>
     write_text(writer, ferrython_runtime::numeric::format::format_float(op, &spec_slice(spec, start, end))));
+exported!(fn PyLong_GetInfo() -> *mut PyObject => ptr_result(ferrython_runtime::modules::sysmodule::make_int_info()));

@@ -1367,3 +1367,45 @@ exported!(fn PyUnicode_Translate(op: *mut PyObject, table: *mut PyObject, _error
     }
     ptr_result(ferrython_runtime::objects::unicode_translate::translate(op, table))
 });
+
+// ---- The codecs written in the `_codecs` module, and the deprecated registry calls ----
+
+exported!(fn PyUnicode_DecodeUTF7(s: *const c_char, size: Py_ssize_t, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(ferrython_runtime::modules::codecsmodule::utf7_decode(sized(s, size), &ErrorHandler::parse(opt_cstr(errors)), None)));
+exported!(fn PyUnicode_DecodeUTF7Stateful(s: *const c_char, size: Py_ssize_t, errors: *const c_char, consumed: *mut Py_ssize_t) -> *mut PyObject => {
+    let handler = ErrorHandler::parse(opt_cstr(errors));
+    let data = sized(s, size);
+    if consumed.is_null() {
+        return ptr_result(ferrython_runtime::modules::codecsmodule::utf7_decode(data, &handler, None));
+    }
+    let mut used = 0usize;
+    let r = ferrython_runtime::modules::codecsmodule::utf7_decode(data, &handler, Some(&mut used));
+    if r.is_ok() {
+        *consumed = used as Py_ssize_t;
+    }
+    ptr_result(r)
+});
+exported!(fn PyUnicode_DecodeCharmap(s: *const c_char, size: Py_ssize_t, mapping: *mut PyObject, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(ferrython_runtime::modules::codecsmodule::charmap_decode_bytes(sized(s, size), &ErrorHandler::parse(opt_cstr(errors)), mapping)));
+exported!(fn PyUnicode_AsCharmapString(unicode: *mut PyObject, mapping: *mut PyObject) -> *mut PyObject => {
+    if unicode.is_null() || mapping.is_null() || !is_str(unicode) {
+        return ptr_result(Err(errors::bad_argument()));
+    }
+    to_bytes(ferrython_runtime::modules::codecsmodule::charmap_encode_str(unicode, &ErrorHandler::parse(None), mapping))
+});
+exported!(fn PyUnicode_BuildEncodingMap(string: *mut PyObject) -> *mut PyObject => {
+    if string.is_null() || !is_str(string) {
+        return ptr_result(Err(errors::bad_argument()));
+    }
+    ptr_result(ferrython_runtime::modules::codecsmodule::build_encoding_map(string))
+});
+
+use ferrython_runtime::codecs::registry::{deprecated_codec_call, DeprecatedCodecCall};
+exported!(fn PyUnicode_AsDecodedObject(unicode: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(deprecated_codec_call(DeprecatedCodecCall::DecodedObject, unicode, opt_cstr(encoding), opt_cstr(errors))));
+exported!(fn PyUnicode_AsDecodedUnicode(unicode: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(deprecated_codec_call(DeprecatedCodecCall::DecodedUnicode, unicode, opt_cstr(encoding), opt_cstr(errors))));
+exported!(fn PyUnicode_AsEncodedObject(unicode: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(deprecated_codec_call(DeprecatedCodecCall::EncodedObject, unicode, opt_cstr(encoding), opt_cstr(errors))));
+exported!(fn PyUnicode_AsEncodedUnicode(unicode: *mut PyObject, encoding: *const c_char, errors: *const c_char) -> *mut PyObject =>
+    ptr_result(deprecated_codec_call(DeprecatedCodecCall::EncodedUnicode, unicode, opt_cstr(encoding), opt_cstr(errors))));

@@ -893,3 +893,55 @@ pub fn standard_handler(name: &str) -> PyResult<Ref> {
         )
     }
 }
+
+/// Which of the deprecated `PyUnicode_As{En,De}coded{Object,Unicode}` functions runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DeprecatedCodecCall {
+    DecodedObject,
+    DecodedUnicode,
+    EncodedObject,
+    EncodedUnicode,
+}
+
+/// `PyUnicode_AsDecodedObject` & co (deprecated since 3.6): a str through the codec registry,
+/// after their DeprecationWarning; the `*Unicode` forms require a str result. The encoding
+/// defaults to UTF-8.
+///
+/// # Safety
+/// `unicode` NULL or live; GIL held.
+pub unsafe fn deprecated_codec_call(
+    which: DeprecatedCodecCall,
+    unicode: *mut PyObject,
+    encoding: Option<&str>,
+    errors: Option<&str>,
+) -> PyResult<Ref> {
+    use DeprecatedCodecCall::*;
+    if unicode.is_null() || !ustr::is_str(unicode) {
+        return Err(errors::bad_argument());
+    }
+    let warning = match which {
+        DecodedObject => "PyUnicode_AsDecodedObject() is deprecated; use PyCodec_Decode() to decode from str",
+        DecodedUnicode => "PyUnicode_AsDecodedUnicode() is deprecated; use PyCodec_Decode() to decode from str to str",
+        EncodedObject => "PyUnicode_AsEncodedObject() is deprecated; use PyUnicode_AsEncodedString() to encode from str to bytes or PyCodec_Encode() for generic encoding",
+        EncodedUnicode => "PyUnicode_AsEncodedUnicode() is deprecated; use PyCodec_Encode() to encode from str to str",
+    };
+    crate::modules::warnings::warn(exc::PyExc_DeprecationWarning, warning, 1)?;
+    let encoding = encoding.unwrap_or("utf-8");
+    let decoding = matches!(which, DecodedObject | DecodedUnicode);
+    let v = if decoding { decode(unicode, encoding, errors)? } else { encode(unicode, encoding, errors)? };
+    if matches!(which, DecodedUnicode | EncodedUnicode) && !ustr::is_str(v.as_ptr()) {
+        // CPython names the argument's type in the decoding message and the result's in the
+        // encoding one.
+        let (verb, shown, hint) = if decoding {
+            ("decoder", unicode, "codecs.decode() to decode")
+        } else {
+            ("encoder", v.as_ptr(), "codecs.encode() to encode")
+        };
+        let enc: String = encoding.chars().take(400).collect();
+        return Err(errors::type_error(&format!(
+            "'{enc}' {verb} returned '{}' instead of 'str'; use {hint} to arbitrary types",
+            object::type_name(shown)
+        )));
+    }
+    Ok(v)
+}

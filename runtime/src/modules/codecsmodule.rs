@@ -770,8 +770,16 @@ unsafe extern "C" fn charmap_encode(
 /// `charmap_build(map)`: the inverse of a 256-character decoding table, as a dict
 /// `{code point: byte}` (which charmap_encode accepts like CPython's EncodingMap).
 unsafe extern "C" fn charmap_build(_m: *mut PyObject, map: *mut PyObject) -> *mut PyObject {
-    errors::ptr_result((|| {
-        let map = str_arg("charmap_build", 1, map)?;
+    errors::ptr_result((|| build_encoding_map(str_arg("charmap_build", 1, map)?))())
+}
+
+/// `PyUnicode_BuildEncodingMap(map)`: the `{code point: byte}` inverse of a decoding table
+/// (a str of up to 256 characters; U+FFFE marks unmapped bytes; the first byte wins).
+///
+/// # Safety
+/// `map` is a live str.
+pub unsafe fn build_encoding_map(map: *mut PyObject) -> PyResult<Ref> {
+    {
         let d = dictobject::new()?;
         let (data, kind) = ustr::data_and_kind(map);
         let n = (ustr::length(map) as usize).min(256);
@@ -788,7 +796,7 @@ unsafe extern "C" fn charmap_build(_m: *mut PyObject, map: *mut PyObject) -> *mu
             dictobject::set_item(d.as_ptr(), k.as_ptr(), b.as_ptr())?;
         }
         Ok(d)
-    })())
+    }
 }
 
 // ---- UTF-7 (RFC 2152, as CPython writes and reads it) ----
@@ -869,7 +877,7 @@ unsafe fn utf7_encode(text: *mut PyObject) -> Vec<u8> {
 }
 
 /// `PyUnicode_DecodeUTF7Stateful`.
-fn utf7_decode(
+pub fn utf7_decode(
     input: &[u8],
     handler: &ErrorHandler,
     consumed: Option<&mut usize>,
@@ -918,7 +926,7 @@ fn utf7_decode(
             if bad_tail {
                 let start = pos;
                 let f = DecodeFailure {
-                    encoding: "utf-7",
+                    encoding: "utf7",
                     input,
                     start: shift_start.max(start.saturating_sub(1)),
                     end: pos,
@@ -961,7 +969,7 @@ fn utf7_decode(
                 out.push(b'+' as u32);
             } else if pos < n && b64_value(input[pos]).is_none() {
                 let f = DecodeFailure {
-                    encoding: "utf-7",
+                    encoding: "utf7",
                     input,
                     start: shift_start,
                     end: pos + 1,
@@ -982,7 +990,7 @@ fn utf7_decode(
             continue;
         }
         let f = DecodeFailure {
-            encoding: "utf-7",
+            encoding: "utf7",
             input,
             start: pos,
             end: pos + 1,
@@ -1001,7 +1009,7 @@ fn utf7_decode(
         }
         if surrogate != 0 || nbits >= 6 || (bits != 0 && nbits > 0) {
             let f = DecodeFailure {
-                encoding: "utf-7",
+                encoding: "utf7",
                 input,
                 start: shift_start,
                 end: n,

@@ -257,7 +257,8 @@ unsafe fn make_version_info() -> PyResult<Ref> {
     )
 }
 
-unsafe fn make_float_info() -> PyResult<Ref> {
+/// A new `sys.float_info` (`PyFloat_GetInfo`).
+pub unsafe fn make_float_info() -> PyResult<Ref> {
     make_struct(
         &raw mut FLOAT_INFO_TYPE,
         vec![
@@ -276,7 +277,8 @@ unsafe fn make_float_info() -> PyResult<Ref> {
     )
 }
 
-unsafe fn make_int_info() -> PyResult<Ref> {
+/// A new `sys.int_info` (`PyLong_GetInfo`).
+pub unsafe fn make_int_info() -> PyResult<Ref> {
     make_struct(
         &raw mut INT_INFO_TYPE,
         vec![int(30)?, int(4)?, int(4300)?, int(640)?],

@@ -383,3 +383,16 @@ pub unsafe fn copy_data(dest: *mut PyObject, src: *mut PyObject) -> PyResult<()>
     release(s);
     r
 }
+
+/// `PyBuffer_SizeFromFormat(format)`: the item size of a struct format, as
+/// `struct.calcsize(format)` computes it.
+///
+/// # Safety
+/// GIL held.
+pub unsafe fn size_from_format(format: &core::ffi::CStr) -> PyResult<Py_ssize_t> {
+    let module = crate::lifecycle::import::import_module("struct")?;
+    let calcsize = crate::objects::object::get_attr_str(module.as_ptr(), "calcsize")?;
+    let fmt = crate::objects::unicodeobject::from_utf8(format.to_bytes(), None)?;
+    let size = crate::objects::call::call_one_arg(calcsize.as_ptr(), fmt.as_ptr())?;
+    crate::objects::longobject::as_isize(size.as_ptr())
+}

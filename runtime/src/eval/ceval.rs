@@ -823,8 +823,14 @@ pub unsafe fn eval_frame_default(
                             continue 'instrs;
                         }
                         op::LOAD_GLOBAL => {
-                            let name = name!(oparg >> 1);
-                            let v = try_!(load_global((*frame).f_globals, (*frame).f_builtins, name));
+                            let cache = next_instr as *mut u16;
+                            let v = match load_global_cached((*frame).f_globals, (*frame).f_builtins, cache) {
+                                Some(v) => v,
+                                None => {
+                                    let name = name!(oparg >> 1);
+                                    try_!(load_global_filling_cache((*frame).f_globals, (*frame).f_builtins, name, cache))
+                                }
+                            };
                             skip_caches!(5);
                             if oparg & 1 != 0 {
                                 push!(null_mut());
@@ -1948,6 +1954,81 @@ unsafe fn lookup_builtin(builtins: *mut PyObject, name: *mut PyObject) -> PyResu
 }
 
 /// LOAD_GLOBAL: globals, then builtins (`_PyDict_LoadGlobal` for exact dicts); a new reference.
+// LOAD_GLOBAL's inline cache, in the instruction's 5 CACHE units as CPython 3.11 lays them
+// out (`_PyLoadGlobalCache`): [0] what was cached (0 nothing, 1 a global, 2 a builtin), [1] the
+// entry index, [2..4] the globals' keys version, [4] the builtins' keys version (16 bits, as
+// CPython's). A keys version changes whenever a key is added or removed, so a matching version
+// means the name is still at that index (and, for a builtin, still absent from globals).
+// The opcode itself is never rewritten, and `co_code` shows the cache units zeroed.
+const GLOBAL_CACHED_NONE: u16 = 0;
+const GLOBAL_CACHED_MODULE: u16 = 1;
+const GLOBAL_CACHED_BUILTIN: u16 = 2;
+
+/// The cached value of a LOAD_GLOBAL (a new reference), or None to take the slow path.
+#[inline(always)]
+unsafe fn load_global_cached(globals: *mut PyObject, builtins: *mut PyObject, cache: *mut u16) -> Option<*mut PyObject> {
+    let kind = *cache;
+    if kind == GLOBAL_CACHED_NONE || !dictobject::check_exact(globals) {
+        return None;
+    }
+    let ix = *cache.add(1) as usize;
+    let globals_version = *cache.add(2) as u32 | ((*cache.add(3) as u32) << 16);
+    let v = if kind == GLOBAL_CACHED_MODULE {
+        dictobject::cached_entry_value(globals, globals_version, ix)?
+    } else {
+        // The globals' version proves the name is still not a global.
+        if !dictobject::check_exact(builtins)
+            || (*(*(globals as *mut crate::abi::dictobject::PyDictObject)).ma_keys).dk_version != globals_version
+        {
+            return None;
+        }
+        dictobject::cached_entry_value(builtins, *cache.add(4) as u32, ix)?
+    };
+    incref(v);
+    Some(v)
+}
+
+/// LOAD_GLOBAL's slow path: the lookup, then the cache filled when the dicts allow it.
+unsafe fn load_global_filling_cache(
+    globals: *mut PyObject,
+    builtins: *mut PyObject,
+    name: *mut PyObject,
+    cache: *mut u16,
+) -> PyResult<*mut PyObject> {
+    *cache = GLOBAL_CACHED_NONE;
+    let v = load_global(globals, builtins, name)?;
+    if !unicodeobject::is_exact_str(name) || !dictobject::check_exact(builtins) {
+        return Ok(v);
+    }
+    let globals_version = dictobject::cacheable_keys_version(globals);
+    if globals_version == 0 {
+        return Ok(v);
+    }
+    let hash = dictobject::key_hash(name)?;
+    let (ix, found) = dictobject::lookup(globals as *mut _, name, hash)?;
+    let (kind, ix, builtins_version) = if !found.is_null() {
+        (GLOBAL_CACHED_MODULE, ix, 0)
+    } else {
+        let builtins_version = dictobject::cacheable_keys_version(builtins);
+        let (bix, bfound) = dictobject::lookup(builtins as *mut _, name, hash)?;
+        if bfound.is_null() || builtins_version == 0 || builtins_version > u16::MAX as u32 {
+            return Ok(v);
+        }
+        (GLOBAL_CACHED_BUILTIN, bix, builtins_version)
+    };
+    // The lookups above cannot change the dicts (str keys compare without running code), so
+    // the versions read before them still hold.
+    if ix < 0 || ix > u16::MAX as isize {
+        return Ok(v);
+    }
+    *cache.add(1) = ix as u16;
+    *cache.add(2) = globals_version as u16;
+    *cache.add(3) = (globals_version >> 16) as u16;
+    *cache.add(4) = builtins_version as u16;
+    *cache = kind;
+    Ok(v)
+}
+
 unsafe fn load_global(
     globals: *mut PyObject,
     builtins: *mut PyObject,

@@ -1127,8 +1127,28 @@ pub unsafe fn freevars(c: *mut PyCodeObject) -> PyResult<Ref> {
     localsplus_names(c, CO_FAST_FREE)
 }
 
-/// `co_code` (`_PyCode_GetCode`): the instructions as bytes, cached on the object. Nothing
-/// specializes instructions here, so no de-optimization is needed.
+/// The instructions with their CACHE units zeroed, as compiled (`deopt_code`): what
+/// `co_code` shows and code equality compares.
+///
+/// # Safety
+/// `c` is a live code object.
+pub unsafe fn deoptimized_units(c: *mut PyCodeObject) -> Vec<_Py_CODEUNIT> {
+    let mut units: Vec<_Py_CODEUNIT> = code_units(c).to_vec();
+    let mut i = 0;
+    while i < units.len() {
+        let opcode = (units[i] & 0xff) as i32;
+        let caches = ferrython_compiler::codegen::opcode::cache_entries(opcode) as usize;
+        for unit in units.iter_mut().skip(i + 1).take(caches) {
+            *unit = 0;
+        }
+        i += 1 + caches;
+    }
+    units
+}
+
+/// `co_code` (`_PyCode_GetCode`): the instructions as bytes, cached on the object. Opcodes
+/// are never rewritten here, but the eval loop keeps inline caches (LOAD_GLOBAL's) in the
+/// CACHE units, which `co_code` shows zeroed as compiled (`deopt_code`).
 ///
 /// # Safety
 /// `c` is a live code object.
@@ -1136,7 +1156,7 @@ pub unsafe fn get_code(c: *mut PyCodeObject) -> PyResult<Ref> {
     if !(*c)._co_code.is_null() {
         return Ok(new_ref((*c)._co_code));
     }
-    let units = code_units(c);
+    let units = deoptimized_units(c);
     let bytes = core::slice::from_raw_parts(units.as_ptr().cast::<u8>(), units.len() * 2);
     let r = bytesobject::from_slice(bytes)?;
     (*c)._co_code = r.clone().into_raw();
@@ -1335,7 +1355,7 @@ unsafe fn code_equal(a: *mut PyCodeObject, b: *mut PyCodeObject) -> PyResult<boo
         || (*a).co_kwonlyargcount != (*b).co_kwonlyargcount
         || (*a).co_flags != (*b).co_flags
         || (*a).co_firstlineno != (*b).co_firstlineno
-        || code_units(a) != code_units(b)
+        || deoptimized_units(a) != deoptimized_units(b)
     {
         return Ok(false);
     }

@@ -697,6 +697,38 @@ unsafe fn lookup_generic(
 ///
 /// # Safety
 /// `mp` is a live dict, `key` a live object whose hash is `hash`.
+/// For the eval loop's LOAD_GLOBAL cache: whether `d` can be cached (an exact dict with a
+/// combined table of str keys), and then its keys version (0: versions ran out).
+///
+/// # Safety
+/// `d` is a live dict.
+#[inline]
+pub unsafe fn cacheable_keys_version(d: *mut PyObject) -> u32 {
+    let mp = d as *mut PyDictObject;
+    let dk = (*mp).ma_keys;
+    if !check_exact(d) || !(*mp).ma_values.is_null() || (*dk).dk_kind != DICT_KEYS_UNICODE {
+        return 0;
+    }
+    keys_version_for_current_state(dk)
+}
+
+/// The value at entry `ix` of `d`'s str-keyed combined table if its keys still have `version`
+/// (no key added or removed since the version was read); None otherwise or if the slot is
+/// empty. Borrowed.
+///
+/// # Safety
+/// `d` is a live dict; `version` came from [`cacheable_keys_version`] of a dict (any).
+#[inline(always)]
+pub unsafe fn cached_entry_value(d: *mut PyObject, version: u32, ix: usize) -> Option<*mut PyObject> {
+    let dk = (*(d as *mut PyDictObject)).ma_keys;
+    if (*dk).dk_version != version || version == 0 {
+        return None;
+    }
+    // Keys of this version are the combined str-keyed table the index was read from.
+    let v = (*unicode_entries(dk).add(ix)).me_value;
+    if v.is_null() { None } else { Some(v) }
+}
+
 pub unsafe fn lookup(mp: *mut PyDictObject, key: *mut PyObject, hash: Py_hash_t) -> PyResult<(isize, *mut PyObject)> {
     loop {
         let dk = (*mp).ma_keys;

@@ -670,9 +670,33 @@ pub unsafe fn compare(a: *mut PyObject, b: *mut PyObject) -> core::ffi::c_int {
 /// The interned strings: one str object per text, keyed by content. The table's references
 /// are not counted in the strings' refcounts (as CPython's interned dict): a mortal interned
 /// string leaves the table when it dies.
+///
+/// `by_hash` maps a str hash (already well mixed: used as its own hash) to the first interned
+/// string with that hash; strings whose hash collides with a different text wait in
+/// `collided` (64-bit collisions are rare, so no allocation per string). `statics` caches
+/// [`intern_str`]'s literals by address and length, so a lookup hashes two words, not text.
 struct InternTable {
-    by_hash: std::collections::HashMap<Py_hash_t, Vec<usize>>,
-    statics: std::collections::HashMap<&'static str, usize>,
+    by_hash: std::collections::HashMap<Py_hash_t, usize, core::hash::BuildHasherDefault<HashIsKey>>,
+    collided: Vec<usize>,
+    statics: ferrython_compiler::fxhash::FxMap<(usize, usize), usize>,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl core::hash::Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = n as u64;
+    }
 }
 
 static INTERNED: std::sync::Mutex<Option<InternTable>> = std::sync::Mutex::new(None);
@@ -680,8 +704,9 @@ static INTERNED: std::sync::Mutex<Option<InternTable>> = std::sync::Mutex::new(N
 fn with_interned<R>(f: impl FnOnce(&mut InternTable) -> R) -> R {
     let mut guard = INTERNED.lock().unwrap_or_else(|p| p.into_inner());
     let table = guard.get_or_insert_with(|| InternTable {
-        by_hash: std::collections::HashMap::new(),
-        statics: std::collections::HashMap::new(),
+        by_hash: Default::default(),
+        collided: Vec::new(),
+        statics: Default::default(),
     });
     f(table)
 }
@@ -698,14 +723,23 @@ pub fn intern(s: Ref) -> Ref {
         }
         let h = hash(op);
         let existing = with_interned(|t| {
-            let bucket = t.by_hash.entry(h).or_default();
-            for &other in bucket.iter() {
-                if eq(other as *mut PyObject, op) {
-                    return Some(other as *mut PyObject);
+            match t.by_hash.entry(h) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(op as usize);
+                    None
+                }
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let first = *o.get() as *mut PyObject;
+                    if eq(first, op) {
+                        return Some(first);
+                    }
+                    let same = t.collided.iter().map(|&p| p as *mut PyObject).find(|&p| hash(p) == h && eq(p, op));
+                    if same.is_none() {
+                        t.collided.push(op as usize);
+                    }
+                    same
                 }
             }
-            bucket.push(op as usize);
-            None
         });
         match existing {
             Some(other) => new_ref(other),
@@ -734,7 +768,8 @@ pub unsafe fn make_immortal(op: *mut PyObject) {
 /// process and cached by the literal. Borrowed: never decref it. `NULL` only when memory
 /// runs out (with MemoryError set).
 pub fn intern_str(s: &'static str) -> *mut PyObject {
-    if let Some(p) = with_interned(|t| t.statics.get(s).copied()) {
+    let key = (s.as_ptr() as usize, s.len());
+    if let Some(p) = with_interned(|t| t.statics.get(&key).copied()) {
         return p as *mut PyObject;
     }
     let Ok(text) = new_str(s) else {
@@ -748,7 +783,7 @@ pub fn intern_str(s: &'static str) -> *mut PyObject {
             (*(op as *mut PyASCIIObject)).set_interned(SSTATE_INTERNED_IMMORTAL);
         }
     }
-    with_interned(|t| t.statics.insert(s, op as usize));
+    with_interned(|t| t.statics.insert(key, op as usize));
     op
 }
 
@@ -759,18 +794,26 @@ pub fn intern_str(s: &'static str) -> *mut PyObject {
 unsafe fn forget_interned(op: *mut PyObject) {
     let h = (*(op as *mut PyASCIIObject)).hash;
     with_interned(|t| {
-        if let Some(bucket) = t.by_hash.get_mut(&h) {
-            bucket.retain(|&p| p != op as usize);
-            if bucket.is_empty() {
-                t.by_hash.remove(&h);
+        if t.by_hash.get(&h) == Some(&(op as usize)) {
+            // A string with the same hash waiting in `collided` takes its place.
+            match t.collided.iter().position(|&p| (*(p as *mut PyASCIIObject)).hash == h) {
+                Some(i) => {
+                    let next = t.collided.swap_remove(i);
+                    t.by_hash.insert(h, next);
+                }
+                None => {
+                    t.by_hash.remove(&h);
+                }
             }
+        } else if let Some(i) = t.collided.iter().position(|&p| p == op as usize) {
+            t.collided.swap_remove(i);
         }
     });
 }
 
 /// Number of interned strings (mortal + immortal), for statistics and tests.
 pub fn interned_count() -> usize {
-    with_interned(|t| t.by_hash.values().map(|b| b.len()).sum())
+    with_interned(|t| t.by_hash.len() + t.collided.len())
 }
 
 /// `PyUnicode_Concat` for two str objects.

@@ -26,6 +26,7 @@ macro_rules! exported {
 }
 
 pub mod abstract_number;
+pub mod astmodule;
 pub mod boolobject;
 pub mod ferrythonmodule;
 pub mod floatobject;

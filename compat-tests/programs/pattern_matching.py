@@ -15,6 +15,7 @@ class Point:
 class Custom:
     __match_args__ = ("a", "b")
     def __init__(self, a, b): self.a, self.b = a, b
+    def __repr__(self): return f"Custom({self.a}, {self.b})"
 
 def describe(obj):
     match obj:

@@ -113,6 +113,23 @@ pub unsafe fn compile_source_kind(
     optimize: c_int,
     kind: SourceKind,
 ) -> PyResult<Ref> {
+    compile_source_versioned(source, filename, mode, flags, optimize, kind, -1)
+}
+
+/// [`compile_source_kind`] with `compile()`'s `_feature_version` (the minor version of the
+/// grammar `ast.parse(feature_version=...)` asks for; -1 for the current one).
+///
+/// # Safety
+/// As [`compile_source`].
+pub unsafe fn compile_source_versioned(
+    source: &[u8],
+    filename: *mut PyObject,
+    mode: Mode,
+    flags: c_int,
+    optimize: c_int,
+    kind: SourceKind,
+    feature_version: c_int,
+) -> PyResult<Ref> {
     let name = filename_text(filename)?;
     let optimize = if optimize < 0 { configured_optimize() } else { optimize };
     let decoded = match decode_source(source, kind, mode == Mode::Exec) {
@@ -120,6 +137,9 @@ pub unsafe fn compile_source_kind(
         Err(e) => return Err(raise_syntax_error(&e, filename, Stage::Parse)),
     };
     let mut parser_flags = ParserFlags { type_comments: flags & PYCF_TYPE_COMMENTS != 0, ..ParserFlags::default() };
+    if feature_version >= 0 && flags & PYCF_ONLY_AST != 0 {
+        parser_flags.feature_version = feature_version as _;
+    }
     let (parsed, warnings) = ferrython_compiler::parser::parse_with_warnings(&decoded, &name, mode, parser_flags);
     for w in &warnings {
         let category = match w.category {
@@ -142,10 +162,50 @@ pub unsafe fn compile_source_kind(
             return Err(raise_syntax_error(&e, filename, Stage::Parse));
         }
     }
-    let mut module = match parsed {
+    let module = match parsed {
         Ok(m) => m,
         Err(e) => return Err(raise_syntax_error(&e, filename, Stage::Parse)),
     };
+    if flags & PYCF_ONLY_AST != 0 {
+        return crate::modules::astmodule::to_object(&module);
+    }
+    compile_tree(module, filename, flags, optimize)
+}
+
+/// `compile(tree, filename, mode)`: an `_ast` instance tree compiled (converted with CPython's
+/// errors first).
+///
+/// # Safety
+/// `tree` and `filename` are live; a thread state is current.
+pub unsafe fn compile_ast_object(tree: *mut PyObject, filename: *mut PyObject, mode: Mode, flags: c_int, optimize: c_int) -> PyResult<Ref> {
+    let module = crate::modules::astmodule::from_object(tree, mode)?;
+    if flags & PYCF_ONLY_AST != 0 {
+        // compile(tree, ..., PyCF_ONLY_AST) hands the tree back unchanged.
+        return Ok(new_ref(tree));
+    }
+    let limit = crate::eval::ceval::recursion_limit().max(0) as usize;
+    if let Err(e) = ferrython_compiler::ast::validate::validate(&module, limit) {
+        use ferrython_compiler::ast::validate::ValidationErrorKind as K;
+        let class = match e.kind {
+            K::ValueError => crate::objects::exceptions::PyExc_ValueError,
+            K::TypeError => crate::objects::exceptions::PyExc_TypeError,
+            K::RecursionError => crate::objects::exceptions::PyExc_RecursionError,
+        };
+        return Err(errors::set_string(class, &e.message));
+    }
+    let optimize = if optimize < 0 { configured_optimize() } else { optimize };
+    // A tree from objects can still be one the parser never makes; a compiler bug it hits
+    // becomes a SystemError rather than a panic across the C boundary.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| compile_tree(module, filename, flags, optimize))) {
+        Ok(r) => r,
+        Err(_) => Err(errors::system_error("the compiler failed on this AST")),
+    }
+}
+
+/// The compiler's passes after parsing: future features, the AST optimizer, the symbol
+/// table, code generation.
+unsafe fn compile_tree(mut module: ferrython_compiler::ast::Mod, filename: *mut PyObject, flags: c_int, optimize: c_int) -> PyResult<Ref> {
+    let name = filename_text(filename)?;
     let future = match ferrython_compiler::future::from_ast(&module) {
         Ok(f) => f,
         Err(e) => return Err(raise_syntax_error(&e, filename, Stage::Symtable)),
@@ -235,6 +295,9 @@ unsafe fn build_syntax_error(e: &SyntaxErrorInfo, filename: *mut PyObject, stage
         if let Some(rest) = e.msg.strip_prefix("RuntimeError: ") {
             return Ok(errors::runtime_error(rest));
         }
+        if let Some(rest) = e.msg.strip_prefix("SystemError: ") {
+            return Ok(errors::system_error(rest));
+        }
     }
     let class = match e.error_type {
         ErrorType::IndentationError => exc::PyExc_IndentationError,
@@ -274,8 +337,7 @@ unsafe fn build_syntax_error(e: &SyntaxErrorInfo, filename: *mut PyObject, stage
 
 /// `Py_CompileStringObject(str, filename, start, flags, optimize)`: `start` is
 /// `Py_file_input` (257), `Py_eval_input` (258), `Py_single_input` (256) or
-/// `Py_func_type_input` (345). `PyCF_ONLY_AST` is not handled here (the `_ast` module
-/// converts trees).
+/// `Py_func_type_input` (345). With `PyCF_ONLY_AST` the result is the `_ast` tree.
 ///
 /// # Safety
 /// `source` is NUL-free bytes; `filename` live; a thread state is current.
@@ -287,9 +349,6 @@ pub unsafe fn compile_string_object(source: &[u8], filename: *mut PyObject, star
         345 => Mode::FuncType,
         _ => return Err(errors::value_error("invalid start argument")),
     };
-    if flags & PYCF_ONLY_AST != 0 {
-        return Err(errors::system_error("Py_CompileStringObject: PyCF_ONLY_AST needs the _ast module"));
-    }
     compile_source(source, filename, mode, flags, optimize)
 }
 

@@ -1051,9 +1051,11 @@ unsafe extern "C" fn builtin_compile(
         } else {
             crate::getargs::int_from_object(a[5])?
         };
-        if !a[6].is_null() {
-            crate::getargs::int_from_object(a[6])?;
-        }
+        let feature_version: c_int = if a[6].is_null() {
+            -1
+        } else {
+            crate::getargs::int_from_object(a[6])?
+        };
         if flags & !(PYCF_MASK | PYCF_MASK_OBSOLETE | PYCF_COMPILE_MASK) != 0 {
             return Err(errors::value_error("compile(): unrecognised flags"));
         }
@@ -1078,34 +1080,25 @@ unsafe extern "C" fn builtin_compile(
                 return Err(errors::value_error(msg));
             }
         };
-        if flags & PYCF_ONLY_AST != 0 || is_ast_node(source) {
-            // Abstract syntax trees need the `_ast` module.
-            return Err(errors::set_string(
-                crate::objects::exceptions::PyExc_NotImplementedError,
-                "compile(): AST input and PyCF_ONLY_AST need the _ast module, which this build does not have yet",
-            ));
+        if crate::modules::astmodule::is_ast(source)? {
+            return crate::compile::compile_ast_object(source, filename.as_ptr(), mode, flags, optimize);
         }
         let text = source_as_bytes(source, "compile", "string, bytes or AST", &mut flags)?;
-        crate::compile::compile_source(
+        let kind = if flags & crate::compile::PYCF_IGNORE_COOKIE != 0 {
+            ferrython_compiler::source::SourceKind::Text
+        } else {
+            ferrython_compiler::source::SourceKind::Bytes
+        };
+        crate::compile::compile_source_versioned(
             &text,
             filename.as_ptr(),
             mode,
             flags | PYCF_SOURCE_IS_UTF8,
             optimize,
+            kind,
+            feature_version,
         )
     })())
-}
-
-/// `PyAST_Check`: an instance of `_ast.AST` (only possible once `_ast` is loaded).
-unsafe fn is_ast_node(source: *mut PyObject) -> bool {
-    let mut tp = py_type(source);
-    while !tp.is_null() {
-        if CStr::from_ptr((*tp).tp_name).to_bytes() == b"ast.AST" {
-            return true;
-        }
-        tp = (*tp).tp_base;
-    }
-    false
 }
 
 /// The globals/locals of `eval`/`exec`: defaults from the calling frame, `__builtins__` added.

@@ -6,6 +6,7 @@
 //! exception set on failure). `builtins` and `sys` are made by start-up, not from the table.
 
 pub mod abcmodule;
+pub mod astmodule;
 pub mod atexitmodule;
 pub mod bltinmodule;
 pub mod collectionsmodule;
@@ -65,6 +66,7 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
     (c"itertools", crate::modules::itertoolsmodule::init_module),
     (c"_operator", crate::modules::operatormodule::init_module),
     (c"ferrython", crate::modules::ferrythonmodule::init_module),
+    (c"_ast", crate::modules::astmodule::init_module),
 ];
 
 /// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after

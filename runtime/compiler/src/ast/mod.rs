@@ -92,6 +92,7 @@ pub mod read;
 mod read_impls;
 pub mod repr;
 pub mod schema;
+pub mod validate;
 
 pub use constant::{ConstantValue, Int, PyStr};
 pub use dump::{dump, dump_with_attributes, Dump, DumpOptions};

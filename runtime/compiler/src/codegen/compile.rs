@@ -2329,7 +2329,7 @@ impl<'a> Compiler<'a> {
                     -1 => 0,
                     other => {
                         return Err(SyntaxErrorInfo::message_only(format!(
-                            "Unrecognized conversion character {other}"
+                            "SystemError: Unrecognized conversion character {other}"
                         )))
                     }
                 };

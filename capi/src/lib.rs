@@ -29,6 +29,7 @@ pub mod abstract_number;
 pub mod astmodule;
 pub mod boolobject;
 pub mod ferrythonmodule;
+pub mod faulthandler;
 pub mod floatobject;
 pub mod longobject;
 pub mod object;

@@ -72,3 +72,6 @@ exported!(
     /// Borrowed; NULL without an exception when no thread state is current.
     fn PyThreadState_GetDict() -> *mut ferrython_runtime::abi::PyObject => pystate::thread_dict()
 );
+// `_PyInterpreterState_GetConfig`: the running interpreter's configuration (borrowed; read
+// by `_posixsubprocess` for its `-X` checks).
+exported!(fn _PyInterpreterState_GetConfig(interp: *mut PyInterpreterState) -> *const ferrython_runtime::abi::initconfig::PyConfig => &raw const (*interp).config);

@@ -275,6 +275,10 @@ unsafe fn init_main() -> Result<(), InitError> {
             .map_err(|_| unsafe { failed(c"init_signals", "can't initialize signals") })?;
     }
     init_sys_streams().map_err(|_| unsafe { failed(c"init_sys_streams", "can't initialize sys standard streams") })?;
+    if (*config).faulthandler > 0 {
+        crate::modules::faulthandler::init_from_config()
+            .map_err(|_| unsafe { failed(c"_PyFaulthandler_Init", "failed to enable the fault handler") })?;
+    }
     add_main_module().map_err(|_| unsafe { failed(c"add_main_module", "can't initialize __main__") })?;
     set_builtins_open().map_err(|_| unsafe { failed(c"init_set_builtins_open", "can't initialize io.open") })?;
     // `init_warnoptions`: the warnings module applies -W / PYTHONWARNINGS when there are any.

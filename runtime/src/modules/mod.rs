@@ -12,6 +12,7 @@ pub mod bltinmodule;
 pub mod collectionsmodule;
 pub mod codecsmodule;
 pub mod errnomodule;
+pub mod faulthandler;
 pub mod ferrythonmodule;
 pub mod functoolsmodule;
 pub mod gcmodule;
@@ -67,6 +68,7 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
     (c"_operator", crate::modules::operatormodule::init_module),
     (c"ferrython", crate::modules::ferrythonmodule::init_module),
     (c"_ast", crate::modules::astmodule::init_module),
+    (c"faulthandler", crate::modules::faulthandler::init_module),
 ];
 
 /// Releases what the built-in modules keep between initializations (`Py_FinalizeEx`, after
@@ -75,6 +77,7 @@ pub static INITTAB: &[(&CStr, InitFn)] = &[
 /// # Safety
 /// At finalization, with the GIL held.
 pub unsafe fn fini_all() {
+    faulthandler::fini();
     signalmodule::fini();
     atexitmodule::fini();
     posixmodule::fini();

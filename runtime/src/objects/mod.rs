@@ -43,6 +43,7 @@ pub mod setobject;
 pub mod sliceobject;
 pub mod structseq;
 pub mod traceback;
+pub mod traceback_dump;
 pub mod tupleobject;
 pub mod typeobject;
 pub mod unionobject;

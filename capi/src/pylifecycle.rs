@@ -57,5 +57,5 @@ exported!(fn Py_Exit(status: c_int) => pylifecycle::exit(status));
 exported!(fn Py_GetVersion() -> *const c_char => main::FULL_VERSION_C.as_ptr());
 exported!(fn Py_GetPlatform() -> *const c_char => c"linux".as_ptr());
 exported!(fn Py_GetCopyright() -> *const c_char => main::COPYRIGHT.as_ptr());
-exported!(fn Py_GetCompiler() -> *const c_char => c"[rustc]".as_ptr());
+exported!(fn Py_GetCompiler() -> *const c_char => main::COMPILER.as_ptr());
 exported!(fn Py_GetBuildInfo() -> *const c_char => main::BUILD_INFO.as_ptr());

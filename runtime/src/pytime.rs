@@ -156,7 +156,8 @@ pub unsafe fn from_object(obj: *mut PyObject, round: Round, unit_to_ns: i64) -> 
         }
         let d = round_double(d * unit_to_ns as f64, round);
         if !(d >= i64::MIN as f64 && d < -(i64::MIN as f64)) {
-            return Err(overflow());
+            // 3.11.7 reports a float out of range with the time_t message.
+            return Err(time_t_overflow());
         }
         return Ok(d as i64);
     }

@@ -6,21 +6,25 @@
 use super::cmdline::{self, CommandLine};
 use std::io::Write;
 
-/// The `Py_GetVersion()` text: version, build, compiler (the shape `platform` parses).
-pub const FULL_VERSION: &str = concat!("3.11.7 (main, ferrython ", env!("CARGO_PKG_VERSION"), ") [rustc]");
+/// The `Py_GetVersion()` text: version, (build number, build "date"), [compiler], in the shape
+/// `platform._sys_version` parses (its build fields take only words and spaces, so our version
+/// number goes with the compiler).
+pub const FULL_VERSION: &str = concat!("3.11.7 (main, ferrython) [rustc, ferrython ", env!("CARGO_PKG_VERSION"), "]");
 /// The same, NUL-terminated for C.
 pub const FULL_VERSION_C: &core::ffi::CStr = match core::ffi::CStr::from_bytes_with_nul(
-    concat!("3.11.7 (main, ferrython ", env!("CARGO_PKG_VERSION"), ") [rustc]\0").as_bytes(),
+    concat!("3.11.7 (main, ferrython) [rustc, ferrython ", env!("CARGO_PKG_VERSION"), "]\0").as_bytes(),
 ) {
     Ok(s) => s,
     Err(_) => c"3.11.7",
 };
 /// `Py_GetBuildInfo()`: the build part of the version text.
-pub const BUILD_INFO: &core::ffi::CStr = match core::ffi::CStr::from_bytes_with_nul(
-    concat!("main, ferrython ", env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
+pub const BUILD_INFO: &core::ffi::CStr = c"main, ferrython";
+/// `Py_GetCompiler()`: the bracketed part of the version text.
+pub const COMPILER: &core::ffi::CStr = match core::ffi::CStr::from_bytes_with_nul(
+    concat!("[rustc, ferrython ", env!("CARGO_PKG_VERSION"), "]\0").as_bytes(),
 ) {
     Ok(s) => s,
-    Err(_) => c"main",
+    Err(_) => c"[rustc]",
 };
 /// `Py_GetCopyright()` (`sys.copyright`): CPython's text.
 pub const COPYRIGHT: &core::ffi::CStr = c"Copyright (c) 2001-2023 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";

@@ -170,3 +170,31 @@ exported!(fn _PyBytesWriter_WriteBytes(w: *mut _PyBytesWriter, pos: *mut c_void,
 exported!(fn _PyBytesWriter_Finish(w: *mut _PyBytesWriter, pos: *mut c_void) -> *mut PyObject =>
     writer::finish(w, pos as *mut u8).unwrap_or(null_mut()));
 exported!(fn PyObject_Bytes(v: *mut PyObject) -> *mut PyObject => ptr_result(bytes::object_bytes(v)));
+
+exported!(
+/// `_PyBytes_Repeat(dest, len_dest, src, len_src)`: fills `dest` with copies of `src` (the last
+/// one cut short), doubling the copied span each step as CPython does.
+fn _PyBytes_Repeat(dest: *mut core::ffi::c_char, len_dest: Py_ssize_t, src: *const core::ffi::c_char, len_src: Py_ssize_t) => {
+    if len_dest <= 0 {
+        return;
+    }
+    let dest = core::slice::from_raw_parts_mut(dest as *mut u8, len_dest as usize);
+    if len_src == 1 {
+        dest.fill(*src as u8);
+        return;
+    }
+    if len_src <= 0 {
+        return;
+    }
+    if src as *const u8 != dest.as_ptr() {
+        let n = (len_src as usize).min(dest.len());
+        core::ptr::copy(src as *const u8, dest.as_mut_ptr(), n);
+    }
+    let mut copied = len_src as usize;
+    while copied < dest.len() {
+        let n = copied.min(dest.len() - copied);
+        dest.copy_within(0..n, copied);
+        copied += n;
+    }
+}
+);

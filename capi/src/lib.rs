@@ -47,6 +47,7 @@ pub mod accu;
 pub mod pytime;
 pub mod bootstrap_hash;
 pub mod complexobject;
+pub mod context;
 pub mod pylifecycle;
 pub mod unicodeobject;
 pub mod pymem;

@@ -85,6 +85,9 @@ pub unsafe fn init_types() {
     if genericaliasobject::add_class_getitem().is_err() {
         crate::lifecycle::fatal::fatal_error("_PyTypes_InitTypes", b"can't add __class_getitem__");
     }
+    if context::init_types().is_err() {
+        crate::lifecycle::fatal::fatal_error("_PyContext_Init", b"can't init context types");
+    }
     if exceptions::init_exception_group().is_err() {
         crate::errors::clear();
     }

@@ -10,7 +10,6 @@ use ferrython_compat_tests::programs::{compare, discover, ProgramOutcome};
 use ferrython_compat_tests::workspace::{compat_tests_dir, default_lib_dir, OurLibrary};
 
 #[test]
-#[ignore = "4 of 16 programs need modules not written yet (_ast, contextvars, _socket's C API): run with --ignored"]
 fn python_programs_match_cpython() {
     let cpython = CPython::find().unwrap_or_else(|e| panic!("{e}"));
     let ours = OurLibrary::locate(&default_lib_dir()).unwrap_or_else(|e| panic!("{e}"));

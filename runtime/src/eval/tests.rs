@@ -2,10 +2,7 @@
 //! interpreters; the repr of its `result` (or the type and message of the exception that
 //! escaped) must be identical.
 
-use crate::errors;
-use crate::objects::object;
-use crate::objects::{dictobject, unicodeobject};
-use ferrython_compiler::parser::Mode;
+//! (The harness is `testing::difftest`, shared with the modules' tests.)
 
 /// Snippets: one program each, leaving its answer in `result`.
 const SNIPPETS: &[&str] = &[
@@ -151,128 +148,8 @@ const SNIPPETS: &[&str] = &[
     "def f():\n    a = 1\n    def g():\n        nonlocal a\n        del a\n    g()\n    try:\n        return a\n    except NameError as e:\n        return type(e).__name__ + ': ' + str(e)\nresult = f()",
 ];
 
-/// python3.11's answers, one line each (repr of `result`, or "!Type: message").
-fn oracle() -> Vec<String> {
-    let program = r#"
-import json, sys
-snips = json.load(sys.stdin)
-for s in snips:
-    ns = {'__name__': '__main__'}
-    try:
-        exec(compile(s, '<snippet>', 'exec'), ns)
-        out = repr(ns.get('result'))
-    except BaseException as e:
-        out = '!' + type(e).__name__ + ': ' + str(e)
-    print(json.dumps(out))
-"#;
-    let input = serde_like_json(SNIPPETS);
-    let mut child = std::process::Command::new("python3.11")
-        .args(["-S", "-c", program])
-        .env_remove("LD_LIBRARY_PATH")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3.11 runs");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "oracle failed");
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.lines().map(|l| json_unquote(l)).collect()
-}
-
-/// A JSON array of strings (enough of JSON for the snippets).
-fn serde_like_json(items: &[&str]) -> String {
-    let mut s = String::from("[");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push('"');
-        for c in item.chars() {
-            match c {
-                '"' => s.push_str("\\\""),
-                '\\' => s.push_str("\\\\"),
-                '\n' => s.push_str("\\n"),
-                c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
-                c => s.push(c),
-            }
-        }
-        s.push('"');
-    }
-    s.push(']');
-    s
-}
-
-/// Decodes one JSON string literal as printed by json.dumps (ASCII with \uXXXX escapes).
-fn json_unquote(l: &str) -> String {
-    let inner = &l[1..l.len() - 1];
-    let mut out = String::new();
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next().unwrap() {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            'u' => {
-                let h: String = chars.by_ref().take(4).collect();
-                out.push(char::from_u32(u32::from_str_radix(&h, 16).unwrap()).unwrap_or('?'));
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Runs one snippet on our interpreter; the same line python3.11's oracle prints.
-unsafe fn ours(src: &str) -> String {
-    let ns = dictobject::new().unwrap();
-    let main = unicodeobject::new_str("__main__").unwrap();
-    dictobject::set_item_str(ns.as_ptr(), "__name__", main.as_ptr()).unwrap();
-    let r = crate::compile::compile_str(src, "<snippet>", Mode::Exec)
-        .and_then(|code| super::ceval::eval_code(code.as_ptr(), ns.as_ptr(), ns.as_ptr()));
-    match r {
-        Ok(_) => {
-            let v = dictobject::get_item_str(ns.as_ptr(), "result").unwrap().unwrap_or(object::none());
-            match object::repr(v) {
-                Ok(s) => object::str_text(s.as_ptr()),
-                Err(_) => format!("!repr failed: {}", exception_text()),
-            }
-        }
-        Err(_) => format!("!{}", exception_text()),
-    }
-}
-
-unsafe fn exception_text() -> String {
-    let Some((t, v, _tb)) = errors::fetch_normalized() else { return "no exception".into() };
-    let name = object::type_name_of(t.as_ptr().cast()).to_string();
-    let msg = object::str(v.as_ptr()).map(|s| object::str_text(s.as_ptr())).unwrap_or_default();
-    format!("{name}: {msg}")
-}
-
-/// A started interpreter (`python3.11 -S -E`), shared by the tests.
-pub(crate) unsafe fn setup() {
-    crate::testing::init();
-}
-
 #[test]
 fn snippets_match_python311() {
     let _runtime = crate::testing::hold_runtime();
-    let want = oracle();
-    assert_eq!(want.len(), SNIPPETS.len());
-    let mut failures = Vec::new();
-    unsafe {
-        setup();
-        for (i, src) in SNIPPETS.iter().enumerate() {
-            let got = ours(src);
-            if got != want[i] {
-                failures.push(format!("--- snippet {i}:\n{src}\n  python3.11: {}\n  ferrython:  {got}", want[i]));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{} of {} snippets differ:\n{}", failures.len(), SNIPPETS.len(), failures.join("\n"));
+    crate::testing::difftest::check(&[], SNIPPETS);
 }

@@ -27,38 +27,24 @@ pub static mut PyUnicode_Type: PyTypeObject = PyTypeObject {
     )
 };
 
+/// The type of str iterators named `name` (both share the object and the methods).
+const fn unicode_iter_type(name: &'static core::ffi::CStr) -> PyTypeObject {
+    PyTypeObject {
+        tp_dealloc: Some(unicodeiter_dealloc),
+        tp_traverse: Some(unicodeiter_traverse),
+        tp_iter: Some(crate::objects::object::PyObject_SelfIter),
+        tp_iternext: Some(unicodeiter_next),
+        tp_methods: (&raw mut UNICODEITER_METHODS).cast(),
+        ..static_type(&raw mut super::typeobject::PyType_Type, name, 32, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
+    }
+}
+
 #[no_mangle]
-pub static mut PyUnicodeIter_Type: PyTypeObject = PyTypeObject {
-    tp_dealloc: Some(unicodeiter_dealloc),
-    tp_traverse: Some(unicodeiter_traverse),
-    tp_iter: Some(crate::objects::object::PyObject_SelfIter),
-    tp_iternext: Some(unicodeiter_next),
-    tp_methods: (&raw mut UNICODEITER_METHODS).cast(),
-    ..static_type(
-        &raw mut super::typeobject::PyType_Type,
-        c"str_iterator",
-        32,
-        0,
-        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    )
-};
+pub static mut PyUnicodeIter_Type: PyTypeObject = unicode_iter_type(c"str_iterator");
 
 /// `_PyUnicodeASCIIIter_Type`: the iterator of compact ASCII strings (3.11 shows it as its
 /// own type; it is not exported).
-pub static mut PyUnicodeASCIIIter_Type: PyTypeObject = PyTypeObject {
-    tp_dealloc: Some(unicodeiter_dealloc),
-    tp_traverse: Some(unicodeiter_traverse),
-    tp_iter: Some(crate::objects::object::PyObject_SelfIter),
-    tp_iternext: Some(unicodeiter_next),
-    tp_methods: (&raw mut UNICODEITER_METHODS).cast(),
-    ..static_type(
-        &raw mut super::typeobject::PyType_Type,
-        c"str_ascii_iterator",
-        32,
-        0,
-        Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-    )
-};
+pub static mut PyUnicodeASCIIIter_Type: PyTypeObject = unicode_iter_type(c"str_ascii_iterator");
 
 const fn build_ascii_whitespace() -> [u8; 128] {
     let mut t = [0u8; 128];

@@ -985,7 +985,8 @@ unsafe fn init_impl(op: *mut PyObject, iterable: *mut PyObject) -> PyResult<()> 
 
 unsafe extern "C" fn list_init(op: *mut PyObject, args: *mut PyObject, kwargs: *mut PyObject) -> c_int {
     errors::int_result((|| {
-        if check_exact(op) {
+        // Subclasses that keep list's __new__ take no keywords either (list___init__).
+        if check_exact(op) || (*obj::py_type(op)).tp_new.map(|f| f as usize) == PyList_Type.tp_new.map(|f| f as usize) {
             no_keywords("list", kwargs)?;
         }
         let n = (*(args as *mut PyVarObject)).ob_size;

@@ -620,7 +620,8 @@ unsafe fn new_impl(tp: *mut PyTypeObject, iterable: *mut PyObject) -> PyResult<R
 
 unsafe extern "C" fn tuple_new(tp: *mut PyTypeObject, args: *mut PyObject, kwargs: *mut PyObject) -> *mut PyObject {
     errors::ptr_result((|| {
-        if tp == &raw mut PyTuple_Type {
+        // Subclasses that keep tuple's __init__ take no keywords either (tuple_new_impl).
+        if tp == &raw mut PyTuple_Type || (*tp).tp_init.map(|f| f as usize) == PyTuple_Type.tp_init.map(|f| f as usize) {
             no_keywords("tuple", kwargs)?;
         }
         let n = len(args);

@@ -1268,7 +1268,7 @@ const fn build_slotdefs() -> [wrapperbase; NSLOTDEFS] {
         slotdef!(c"__new__", ht_type.tp_new, slot_tp_new as *mut c_void, None, c"__new__(type, /, *args, **kwargs)\n--\n\nCreate and return new object.  See help(type) for accurate signature."),
     ];
     let tail: [wrapperbase; 4] = [
-        slotdef!(c"__del__", ht_type.tp_finalize, NOFN, Some(wrap_del), c""),
+        slotdef!(c"__del__", ht_type.tp_finalize, slot_tp_finalize as *mut c_void, Some(wrap_del), c""),
         slotdef!(c"__await__", as_async.am_await, slot_am_await as *mut c_void, Some(wrap_unaryfunc), c"__await__($self, /)\n--\n\nReturn an iterator to be used in await expression."),
         slotdef!(c"__aiter__", as_async.am_aiter, slot_am_aiter as *mut c_void, Some(wrap_unaryfunc), c"__aiter__($self, /)\n--\n\nReturn an awaitable, that resolves in asynchronous iterator."),
         slotdef!(c"__anext__", as_async.am_anext, slot_am_anext as *mut c_void, Some(wrap_unaryfunc), c"__anext__($self, /)\n--\n\nReturn a value or raise StopAsyncIteration."),
@@ -2080,6 +2080,23 @@ unsafe fn lookup_maybe_method(
         ))),
         None => Ok(Some((res, false))),
     }
+}
+
+/// `slot_tp_finalize`: calls the class's `__del__`, an exception it raises reported as
+/// unraisable; the exception being handled when it ran is kept.
+unsafe extern "C" fn slot_tp_finalize(s: *mut PyObject) {
+    let (t, v, tb) = errors::fetch();
+    let name = crate::objects::unicodeobject::intern_str("__del__");
+    match lookup_maybe_method(s, name) {
+        Ok(Some((del, unbound))) => {
+            if call_unbound(&del, unbound, s, &[]).is_err() {
+                errors::write_unraisable(del.as_ptr());
+            }
+        }
+        Ok(None) => {}
+        Err(_) => errors::write_unraisable(s),
+    }
+    let _ = errors::restore(t, v, tb);
 }
 
 /// `lookup_method`: as [`lookup_maybe_method`], AttributeError(name) when missing.

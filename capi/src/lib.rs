@@ -99,3 +99,4 @@ pub mod itertoolsmodule;
 pub mod functoolsmodule;
 pub mod operatormodule;
 pub mod stringmodule;
+pub mod context;

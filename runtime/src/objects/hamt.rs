@@ -47,6 +47,12 @@ pub static mut _PyHamt_Type: PyTypeObject = PyTypeObject {
     tp_clear: Some(hamt_clear),
     tp_weaklistoffset: 24,
     tp_hash: Some(object::PyObject_HashNotImplemented),
+    tp_as_sequence: &raw mut HAMT_AS_SEQUENCE,
+    tp_as_mapping: &raw mut HAMT_AS_MAPPING,
+    tp_richcompare: Some(hamt_richcompare),
+    tp_iter: Some(hamt_iter),
+    tp_methods: (&raw mut HAMT_METHODS).cast(),
+    tp_new: Some(hamt_tp_new),
     tp_free: Some(gc_del),
     ..static_type(&raw mut crate::objects::typeobject::PyType_Type, c"hamt", 40, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
 };
@@ -592,4 +598,159 @@ unsafe extern "C" fn hamt_dealloc(op: *mut PyObject) {
     }
     object::xdecref((*(op as *mut PyHamtObject)).h_root);
     gc_del(op.cast());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python face of `hamt` (what `_testcapi.hamt()` returns): set/get/delete return or read
+// mappings, never change one.
+
+unsafe extern "C" fn hamt_tp_new(_tp: *mut PyTypeObject, _a: *mut PyObject, _k: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(new())
+}
+
+unsafe extern "C" fn hamt_richcompare(v: *mut PyObject, w: *mut PyObject, op: c_int) -> *mut PyObject {
+    if !check(v) || !check(w) || (op != object::Py_EQ && op != object::Py_NE) {
+        return new_ref(object::not_implemented()).into_raw();
+    }
+    match eq(v, w) {
+        Ok(r) => object::new_bool(r == (op == object::Py_EQ)).into_raw(),
+        Err(_) => null_mut(),
+    }
+}
+
+unsafe extern "C" fn hamt_iter(op: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(iter_keys(op))
+}
+
+unsafe extern "C" fn hamt_len(op: *mut PyObject) -> Py_ssize_t {
+    len(op)
+}
+
+unsafe extern "C" fn hamt_subscript(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(match find(op, key) {
+        Ok(Some(v)) => Ok(new_ref(v)),
+        Ok(None) => Err(errors::key_error(key)),
+        Err(e) => Err(e),
+    })
+}
+
+unsafe extern "C" fn hamt_contains(op: *mut PyObject, key: *mut PyObject) -> c_int {
+    errors::bool_result(find(op, key).map(|v| v.is_some()))
+}
+
+unsafe extern "C" fn hamt_py_set(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let mut kv = [null_mut(); 2];
+        crate::getargs::parse_tuple_objects(args, "OO:set", &mut kv)?;
+        assoc(op, kv[0], kv[1])
+    })())
+}
+
+unsafe extern "C" fn hamt_py_get(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result((|| {
+        let n = (*(args as *mut PyVarObject)).ob_size as usize;
+        let items = core::slice::from_raw_parts(crate::objects::tupleobject::items(args), n);
+        crate::getargs::check_positional(Some("get"), items.len(), 1, 2)?;
+        match find(op, items[0])? {
+            Some(v) => Ok(new_ref(v)),
+            None => Ok(new_ref(if items.len() == 2 { items[1] } else { object::none() })),
+        }
+    })())
+}
+
+unsafe extern "C" fn hamt_py_delete(op: *mut PyObject, key: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(without(op, key))
+}
+
+unsafe extern "C" fn hamt_py_items(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(iter_items(op))
+}
+
+unsafe extern "C" fn hamt_py_keys(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(iter_keys(op))
+}
+
+unsafe extern "C" fn hamt_py_values(op: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
+    errors::ptr_result(iter_values(op))
+}
+
+static mut HAMT_AS_SEQUENCE: PySequenceMethods = PySequenceMethods {
+    sq_length: None,
+    sq_concat: None,
+    sq_repeat: None,
+    sq_item: None,
+    was_sq_slice: null_mut(),
+    sq_ass_item: None,
+    was_sq_ass_slice: null_mut(),
+    sq_contains: Some(hamt_contains),
+    sq_inplace_concat: None,
+    sq_inplace_repeat: None,
+};
+
+static mut HAMT_AS_MAPPING: PyMappingMethods = PyMappingMethods {
+    mp_length: Some(hamt_len),
+    mp_subscript: Some(hamt_subscript),
+    mp_ass_subscript: None,
+};
+
+const fn hamt_method(name: &'static core::ffi::CStr, meth: unsafe extern "C" fn(*mut PyObject, *mut PyObject) -> *mut PyObject, flags: c_int) -> crate::abi::methodobject::PyMethodDef {
+    crate::abi::methodobject::PyMethodDef { ml_name: name.as_ptr(), ml_meth: Some(meth), ml_flags: flags, ml_doc: core::ptr::null() }
+}
+
+static mut HAMT_METHODS: [crate::abi::methodobject::PyMethodDef; 7] = {
+    use crate::abi::methodobject::{PyMethodDef, METH_NOARGS, METH_O, METH_VARARGS};
+    [
+        hamt_method(c"set", hamt_py_set, METH_VARARGS),
+        hamt_method(c"get", hamt_py_get, METH_VARARGS),
+        hamt_method(c"delete", hamt_py_delete, METH_O),
+        hamt_method(c"items", hamt_py_items, METH_NOARGS),
+        hamt_method(c"keys", hamt_py_keys, METH_NOARGS),
+        hamt_method(c"values", hamt_py_values, METH_NOARGS),
+        PyMethodDef { ml_name: core::ptr::null(), ml_meth: None, ml_flags: 0, ml_doc: core::ptr::null() },
+    ]
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abi::methodobject::{PyMethodDef, METH_NOARGS};
+
+    unsafe extern "C" fn hamt_fn(_m: *mut PyObject, _a: *mut PyObject) -> *mut PyObject {
+        errors::ptr_result(new())
+    }
+
+    static mut HAMT_DEF: PyMethodDef =
+        PyMethodDef { ml_name: c"hamt".as_ptr(), ml_meth: Some(hamt_fn), ml_flags: METH_NOARGS, ml_doc: core::ptr::null() };
+
+    /// A stand-in for `_testcapi` with only `hamt()`.
+    unsafe extern "C" fn make_module() -> *mut PyObject {
+        errors::ptr_result((|| {
+            let m = crate::objects::moduleobject::new_str(b"_testcapi")?;
+            let f = crate::objects::methodobject::new_cfunction(&raw mut HAMT_DEF, null_mut(), null_mut(), null_mut())?;
+            object::set_attr_str(m.as_ptr(), "hamt", f.as_ptr())?;
+            Ok(m)
+        })())
+    }
+
+    const PRELUDE: &str = "H = _testcapi.hamt\ndef err(f):\n    try:\n        return f()\n    except Exception as e:\n        return (type(e).__name__, str(e))\nclass K:\n    def __init__(s, n, h):\n        s.n, s.h = n, h\n    def __hash__(s):\n        return s.h\n    def __eq__(s, o):\n        if getattr(o, 'n', None) == 'bad' or s.n == 'bad':\n            raise ValueError('bad eq')\n        return isinstance(o, K) and s.n == o.n\n    def __repr__(s):\n        return 'K%s' % s.n\ndef build(keys):\n    h = H()\n    for i, k in enumerate(keys):\n        h = h.set(k, i)\n    return h\n";
+
+    const SNIPPETS: &[&str] = &[
+        "h = H()\nh2 = h.set('a', 1)\nr = [len(h), len(h2), h2['a'], h2.get('a'), h2.get('b'), h2.get('b', 5), 'a' in h2, 'b' in h2, err(lambda: h2['b']), h2.set('a', 1) is h2, h2.delete('zz') is h2, len(h2.delete('a')), h2.delete('a') == h, h == H(), h2 == h, h2 != h, h2 == 1, type(h).__name__, type(h)() == h]\nr += [err(lambda: h.set(1)), err(lambda: h.get()), err(lambda: h.get(1, 2, 3)), err(lambda: h.set([], 1)), err(lambda: h2.get([])), err(lambda: h.delete([])), err(lambda: hash(h)), [] in h]\nresult = r",
+        // int keys: 2**32+1 folds onto 0, (1<<32)|4 onto 5, -1 and -2 hash alike
+        "keys = [0, 1, 32, 33, 1024, 31, 2**32 + 1, 5, (1 << 32) | 4, 7, -1, -2, 2**40, 123456789, 1 << 30, 1 << 31, 3 << 30]\nh = build(keys)\nr = [list(h.keys()), list(h.values()), list(h.items())[:4], len(h), [h[k] for k in keys]]\nfor k in keys[::3] + keys[1::3]:\n    h = h.delete(k)\n    r.append(list(h))\nresult = r",
+        "h = build(range(1000))\nr = [list(h)[:40], list(h)[-10:], len(h)]\nfor step in (7, 3, 2):\n    for k in range(0, 1000, step):\n        h = h.delete(k)\n    r.append((len(h), list(h)[:30], sum(h.values())))\nh2 = build(reversed(range(1000)))\nr += [h2 == build(range(1000)), list(h2)[:20]]\nresult = r",
+        "h = build(['k%d' % i for i in range(50)])\nr = [sorted(h) == sorted('k%d' % i for i in range(50)), len(h)]\nh1 = h.set('k3', 'x')\nr += [h1 == h, h1['k3'], h['k3'], len(h1)]\nresult = r",
+        // collision nodes, wrapping a collision node under a bitmap node, deep paths
+        "ks = [K(i, h) for i, h in enumerate([0, 0, 32, 0, 1 << 30, 1 << 31, 31, 31 << 5, -5, 1 << 35, 0])]\nh = build(ks)\nr = [list(h), list(h.values()), [h.get(k) for k in ks]]\nfor k in (ks[0], ks[3], ks[1], ks[2], ks[10], ks[4]):\n    h = h.delete(k)\n    r.append((list(h), [h.get(k, '-') for k in ks]))\nr.append(build(ks) == build(ks[::-1]))\nresult = r",
+        "ks = [K(i, 7) for i in range(5)]\nh = build(ks)\nr = [list(h), h.get(K(2, 7)), h.get(K(9, 7), 'no'), K(3, 7) in h, K(3, 8) in h]\nh = h.set(K(2, 7), 'new')\nr += [list(h.items()), err(lambda: h.get(K('bad', 7))), err(lambda: h.set(K('bad', 7), 1)), err(lambda: h.delete(K('bad', 7))), h.get(K('bad', 8))]\nfor k in ks:\n    h = h.delete(k)\n    r.append(list(h))\nresult = r",
+        "h = build(['a', 'b', 'c'])\nit = h.items()\nr = [type(it).__name__, type(h.keys()).__name__, type(h.values()).__name__, type(iter(h)).__name__, len(it), iter(it) is it, sorted(it), list(it), len(h.values())]\nresult = r",
+    ];
+
+    #[test]
+    fn hamt_matches_python311() {
+        let _runtime = crate::testing::hold_runtime();
+        let all: Vec<String> = SNIPPETS.iter().map(|s| format!("{PRELUDE}{s}")).collect();
+        let refs: Vec<&str> = all.iter().map(|s| s.as_str()).collect();
+        crate::testing::difftest::check(&[("_testcapi", make_module)], &refs);
+    }
 }

@@ -24,3 +24,4 @@ exported!(fn PyContextVar_Get(var: *mut PyObject, def: *mut PyObject, val: *mut 
 });
 exported!(fn PyContextVar_Set(var: *mut PyObject, value: *mut PyObject) -> *mut PyObject => ptr_result(c::set(var, value)));
 exported!(fn PyContextVar_Reset(var: *mut PyObject, token: *mut PyObject) -> c_int => int_result(c::reset(var, token)));
+exported!(fn _PyContext_NewHamtForTests() -> *mut PyObject => ptr_result(ferrython_runtime::objects::hamt::new()));

@@ -640,9 +640,10 @@ unsafe extern "C" fn hamt_contains(op: *mut PyObject, key: *mut PyObject) -> c_i
 
 unsafe extern "C" fn hamt_py_set(op: *mut PyObject, args: *mut PyObject) -> *mut PyObject {
     errors::ptr_result((|| {
-        let mut kv = [null_mut(); 2];
-        crate::getargs::parse_tuple_objects(args, "OO:set", &mut kv)?;
-        assoc(op, kv[0], kv[1])
+        let n = (*(args as *mut PyVarObject)).ob_size as usize;
+        crate::getargs::check_positional(Some("set"), n, 2, 2)?;
+        let kv = crate::objects::tupleobject::items(args);
+        assoc(op, *kv, *kv.add(1))
     })())
 }
 

@@ -4,6 +4,8 @@
 // tokens), plus the Python-level view of what the C calls did.
 #include "typesystem_show.h"
 
+PyAPI_FUNC(PyObject *) _PyContext_NewHamtForTests(void);
+
 /* The pending exception as "label -> Type: message" with addresses masked. */
 static void show_err(const char *label) {
     PyObject *t, *v, *tb;
@@ -130,6 +132,17 @@ int main(void) {
     show_rc("Reset(int, tok)", PyContextVar_Reset(one, tok));
     show_rc("Reset(a, int)", PyContextVar_Reset(a, one));
     show_rc("Reset(a, ctx)", PyContextVar_Reset(a, ctx));
+
+    /* The hamt behind contexts, as _testcapi.hamt() exposes it. */
+    PyObject *h = _PyContext_NewHamtForTests();
+    show("hamt", PyObject_Type(h));
+    PyObject *h2 = PyObject_CallMethod(h, "set", "si", "k", 1);
+    PyObject *h3 = PyObject_CallMethod(h2, "set", "ii", 5, 2);
+    show("hamt items", PySequence_List(PyObject_CallMethod(h3, "items", NULL)));
+    printf("hamt lens %zd %zd %zd eq=%d\n", PyObject_Length(h), PyObject_Length(h2), PyObject_Length(h3),
+           PyObject_RichCompareBool(PyObject_CallMethod(h3, "delete", "i", 5), h2, Py_EQ));
+    show("hamt[missing]", PyObject_GetItem(h3, one));
+    Py_DECREF(h); Py_DECREF(h2); Py_DECREF(h3);
 
     Py_DECREF(tok); Py_DECREF(tok2); Py_DECREF(tok3);
     Py_DECREF(cur); Py_DECREF(copy); Py_DECREF(other);

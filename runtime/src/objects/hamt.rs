@@ -39,7 +39,7 @@ struct HamtNode {
 const NODE_HEADER: usize = core::mem::size_of::<HamtNode>();
 const MAX_DEPTH: usize = 8;
 
-#[no_mangle]
+// Not exported: CPython keeps its hamt types internal.
 pub static mut _PyHamt_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(hamt_dealloc),
     tp_getattro: Some(object::PyObject_GenericGetAttr),
@@ -57,7 +57,7 @@ pub static mut _PyHamt_Type: PyTypeObject = PyTypeObject {
     ..static_type(&raw mut crate::objects::typeobject::PyType_Type, c"hamt", 40, 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
 };
 
-#[no_mangle]
+// Not exported: CPython keeps its hamt types internal.
 pub static mut _PyHamt_BitmapNode_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(node_dealloc),
     tp_getattro: Some(object::PyObject_GenericGetAttr),
@@ -66,7 +66,7 @@ pub static mut _PyHamt_BitmapNode_Type: PyTypeObject = PyTypeObject {
     ..static_type(&raw mut crate::objects::typeobject::PyType_Type, c"hamt_bitmap_node", NODE_HEADER as Py_ssize_t, 8, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
 };
 
-#[no_mangle]
+// Not exported: CPython keeps its hamt types internal.
 pub static mut _PyHamt_CollisionNode_Type: PyTypeObject = PyTypeObject {
     tp_dealloc: Some(node_dealloc),
     tp_getattro: Some(object::PyObject_GenericGetAttr),
@@ -83,7 +83,6 @@ static mut ITER_AS_MAPPING: PyMappingMethods = PyMappingMethods {
 
 macro_rules! iter_type {
     ($name:ident, $tpname:literal) => {
-        #[no_mangle]
         pub static mut $name: PyTypeObject = PyTypeObject {
             tp_dealloc: Some(iter_dealloc),
             tp_getattro: Some(object::PyObject_GenericGetAttr),

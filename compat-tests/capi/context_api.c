@@ -1,86 +1,152 @@
-// compat: the context-variable C API (PEP 567): PyContext_New/Copy/CopyCurrent/Enter/Exit and
-// PyContextVar_New/Get/Set/Reset, their errors, and what Python code sees of them.
-#include <Python.h>
+// compat: the PEP 567 C API (context.h): PyContext_New/Copy/CopyCurrent/Enter/Exit and
+// PyContextVar_New/Get/Set/Reset: values, defaults, tokens, the reference counts they take,
+// and every error (wrong types, entering twice, exiting the wrong context, used or foreign
+// tokens), plus the Python-level view of what the C calls did.
+#include "typesystem_show.h"
 
-/* Prints `text` with every 0x... address replaced by 0xX (addresses differ between runs). */
-static void print_masked(const char *text) {
-    for (const char *p = text; *p; p++) {
-        if (p[0] == '0' && p[1] == 'x') {
-            fputs("0xX", stdout);
-            p += 2;
-            while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')) p++;
-            p--;
-        } else {
-            putchar(*p);
-        }
-    }
-}
+PyAPI_FUNC(PyObject *) _PyContext_NewHamtForTests(void);
 
-static void show_error(const char *label) {
+/* The pending exception as "label -> Type: message" with addresses masked. */
+static void show_err(const char *label) {
     PyObject *t, *v, *tb;
     PyErr_Fetch(&t, &v, &tb);
+    if (!t) { printf("%s -> no exception\n", label); return; }
+    PyErr_NormalizeException(&t, &v, &tb);
     PyObject *s = v ? PyObject_Str(v) : NULL;
-    printf("%s: %s: ", label, t ? ((PyTypeObject *)t)->tp_name : "?");
-    print_masked(s ? PyUnicode_AsUTF8(s) : "?");
-    printf("\n");
+    char buf[800];
+    snprintf(buf, sizeof buf, "%s", s ? PyUnicode_AsUTF8(s) : "?");
+    for (char *p = strstr(buf, " at 0x"); p; p = strstr(p + 1, " at 0x")) {
+        char *e = p + 6;
+        while ((*e >= '0' && *e <= '9') || (*e >= 'a' && *e <= 'f')) e++;
+        memmove(p + 8, e, strlen(e) + 1);
+        memcpy(p, " at ADDR", 8);
+    }
+    printf("%s -> %s: %s\n", label, ((PyTypeObject *)t)->tp_name, buf);
     Py_XDECREF(s); Py_XDECREF(t); Py_XDECREF(v); Py_XDECREF(tb);
 }
 
+static void show_rc(const char *label, int rc) {
+    if (rc < 0) show_err(label);
+    else printf("%s = %d\n", label, rc);
+}
+
 static void show_get(const char *label, PyObject *var, PyObject *def) {
-    PyObject *value = (PyObject *)1;
-    int rc = PyContextVar_Get(var, def, &value);
-    if (rc < 0) { show_error(label); return; }
-    if (value == NULL) { printf("%s: rc=%d value=NULL\n", label, rc); return; }
-    PyObject *r = PyObject_Repr(value);
-    printf("%s: rc=%d value=%s\n", label, rc, PyUnicode_AsUTF8(r));
-    Py_DECREF(r);
-    Py_DECREF(value);
+    PyObject *val = (PyObject *)0x1;
+    int rc = PyContextVar_Get(var, def, &val);
+    if (rc < 0) { show_err(label); return; }
+    if (!val) { printf("%s = 0, NULL\n", label); return; }
+    show(label, val);
 }
 
 int main(void) {
     Py_Initialize();
-    PyObject *dflt = PyLong_FromLong(7);
+    PyObject *ctx = PyContext_New();
+    show("type", PyObject_Type(ctx));
+    printf("new refcnt=%zd len=%zd\n", Py_REFCNT(ctx), PyObject_Length(ctx));
+
     PyObject *a = PyContextVar_New("a", NULL);
+    PyObject *dflt = PyLong_FromLong(424242);
     PyObject *b = PyContextVar_New("b", dflt);
-    printf("types: %s %s\n", Py_TYPE(a)->tp_name, Py_TYPE(b)->tp_name);
-    show_get("a unset", a, NULL);
-    PyObject *nine = PyLong_FromLong(9);
-    show_get("a unset with default", a, nine);
-    show_get("b default", b, NULL);
-    PyObject *one = PyLong_FromLong(1);
-    PyObject *tok = PyContextVar_Set(a, one);
-    printf("token type: %s\n", Py_TYPE(tok)->tp_name);
-    show_get("a set", a, NULL);
-    PyObject *ctx = PyContext_CopyCurrent();
-    PyObject *empty = PyContext_New();
-    printf("context types: %s %s\n", Py_TYPE(ctx)->tp_name, Py_TYPE(empty)->tp_name);
-    if (PyContext_Enter(empty) == 0) {
-        show_get("a in empty", a, NULL);
-        PyObject *t2 = PyContextVar_Set(a, nine);
-        show_get("a set in empty", a, NULL);
-        if (PyContext_Enter(empty) < 0) show_error("enter twice");
-        if (PyContext_Exit(ctx) < 0) show_error("exit other");
-        PyContext_Exit(empty);
-        if (PyContextVar_Reset(a, t2) < 0) show_error("reset in other context");
-        Py_DECREF(t2);
-    }
-    show_get("a back", a, NULL);
-    if (PyContext_Exit(empty) < 0) show_error("exit not entered");
-    if (PyContextVar_Reset(a, tok) == 0) show_get("a after reset", a, NULL);
-    if (PyContextVar_Reset(a, tok) < 0) show_error("reset twice");
-    if (PyContextVar_Reset(b, tok) < 0) show_error("reset other var");
-    if (PyContextVar_Set(one, one) == NULL) show_error("set on non-var");
-    if (PyContextVar_Reset(a, one) < 0) show_error("reset non-token");
-    if (PyContext_Enter(one) < 0) show_error("enter non-context");
-    if (PyContext_Copy(one) == NULL) show_error("copy non-context");
+    show("var a", Py_NewRef(a));
+    show("var b", Py_NewRef(b));
+    printf("default refcnt delta=%zd\n", Py_REFCNT(dflt) - 1);
+    show("a.name", PyObject_GetAttrString(a, "name"));
+    show("bad name", PyContextVar_New("\xff", NULL));
+
+    /* Get: missing, call default, variable default. */
+    PyObject *d = PyList_New(0);
+    Py_ssize_t before = Py_REFCNT(d);
+    show_get("Get a", a, NULL);
+    PyObject *val = NULL;
+    int rc = PyContextVar_Get(a, d, &val);
+    printf("Get a def rc=%d same=%d refcnt delta=%zd\n", rc, val == d, Py_REFCNT(d) - before);
+    Py_XDECREF(val);
+    show_get("Get b", b, NULL);
+    show_get("Get b with def", b, d);
+
+    /* Set / Reset in the thread's own context. */
+    PyObject *x = PyUnicode_FromString("x-value");
+    before = Py_REFCNT(x);
+    PyObject *tok = PyContextVar_Set(a, x);
+    show("token", Py_NewRef(tok));
+    printf("after Set refcnt delta=%zd token refcnt=%zd\n", Py_REFCNT(x) - before, Py_REFCNT(tok));
+    show_get("Get a after Set", a, NULL);
+    show("token.old_value", PyObject_GetAttrString(tok, "old_value"));
+    PyObject *tok2 = PyContextVar_Set(a, d);
+    show("token2.old_value", PyObject_GetAttrString(tok2, "old_value"));
+    show_rc("Reset a tok (out of order)", PyContextVar_Reset(a, tok));
+    show_get("Get a after Reset", a, NULL);
+    show_rc("Reset a tok again", PyContextVar_Reset(a, tok));
+    show_rc("Reset b tok2", PyContextVar_Reset(b, tok2));
+    show_rc("Reset a tok2", PyContextVar_Reset(a, tok2));
+    show_get("Get a after Reset tok2", a, NULL);
+    printf("x refcnt delta after resets=%zd\n", Py_REFCNT(x) - before);
+    show("token repr used", Py_NewRef(tok));
+
+    /* Enter / Exit. */
+    Py_ssize_t ctx_rc = Py_REFCNT(ctx);
+    show_rc("Enter", PyContext_Enter(ctx));
+    printf("Enter refcnt delta=%zd\n", Py_REFCNT(ctx) - ctx_rc);
+    PyObject *tok3 = PyContextVar_Set(b, x);
+    show_get("Get b inside", b, NULL);
+    PyObject *cur = PyContext_CopyCurrent();
+    printf("CopyCurrent len=%zd contains b=%d eq ctx=%d\n", PyObject_Length(cur), PySequence_Contains(cur, b),
+           PyObject_RichCompareBool(cur, ctx, Py_EQ));
+    show_rc("Enter again", PyContext_Enter(ctx));
+    PyObject *other = PyContext_New();
+    show_rc("Exit not entered", PyContext_Exit(other));
+    show_rc("Enter other", PyContext_Enter(other));
+    show_rc("Exit ctx while other current", PyContext_Exit(ctx));
+    show_rc("Exit other", PyContext_Exit(other));
+    show_rc("Exit", PyContext_Exit(ctx));
+    printf("Exit refcnt delta=%zd\n", Py_REFCNT(ctx) - ctx_rc);
+    show_get("Get b outside", b, NULL);
+    show_rc("Reset token from another context", PyContextVar_Reset(b, tok3));
+    show("ctx[b]", PyObject_GetItem(ctx, b));
+    show("ctx len", PyLong_FromSsize_t(PyObject_Length(ctx)));
+
+    /* Copies. */
     PyObject *copy = PyContext_Copy(ctx);
-    printf("copy equal: %d\n", PyObject_RichCompareBool(copy, ctx, Py_EQ));
+    printf("Copy eq=%d is=%d len=%zd\n", PyObject_RichCompareBool(copy, ctx, Py_EQ), copy == ctx, PyObject_Length(copy));
+    show_rc("Enter copy", PyContext_Enter(copy));
+    Py_DECREF(PyContextVar_Set(b, d));
+    show_rc("Exit copy", PyContext_Exit(copy));
+    printf("after change eq=%d\n", PyObject_RichCompareBool(copy, ctx, Py_EQ));
+    show("copy[b]", PyObject_GetItem(copy, b));
+
+    /* The Python view: run() in a context entered from C. */
     PyObject *main = PyImport_AddModule("__main__");
-    PyObject_SetAttrString(main, "ctx", ctx);
-    PyObject_SetAttrString(main, "a", a);
-    PyRun_SimpleString("print(len(ctx), ctx[a], list(ctx.values()), repr(a).split(' at ')[0])");
-    Py_DECREF(copy); Py_DECREF(ctx); Py_DECREF(empty); Py_DECREF(tok);
-    Py_DECREF(a); Py_DECREF(b); Py_DECREF(one); Py_DECREF(nine); Py_DECREF(dflt);
-    Py_Finalize();
-    return 0;
+    PyObject *g = PyModule_GetDict(main);
+    PyDict_SetItemString(g, "ctx", ctx);
+    PyDict_SetItemString(g, "b", b);
+    fflush(stdout);
+    PyRun_SimpleString("import contextvars, sys\nprint('py view', ctx[b], ctx.run(b.get), b.get(), contextvars.copy_context().get(b, 'absent'))\nsys.stdout.flush()\n");
+
+    /* Wrong types. */
+    PyObject *one = PyLong_FromLong(1);
+    show("Copy(int)", PyContext_Copy(one));
+    show_rc("Enter(int)", PyContext_Enter(one));
+    show_rc("Exit(int)", PyContext_Exit(one));
+    show_get("Get(int)", one, NULL);
+    show("Set(int)", PyContextVar_Set(one, one));
+    show_rc("Reset(int, tok)", PyContextVar_Reset(one, tok));
+    show_rc("Reset(a, int)", PyContextVar_Reset(a, one));
+    show_rc("Reset(a, ctx)", PyContextVar_Reset(a, ctx));
+
+    /* The hamt behind contexts, as _testcapi.hamt() exposes it. */
+    PyObject *h = _PyContext_NewHamtForTests();
+    show("hamt", PyObject_Type(h));
+    PyObject *h2 = PyObject_CallMethod(h, "set", "si", "k", 1);
+    PyObject *h3 = PyObject_CallMethod(h2, "set", "ii", 5, 2);
+    show("hamt items", PySequence_List(PyObject_CallMethod(h3, "items", NULL)));
+    printf("hamt lens %zd %zd %zd eq=%d\n", PyObject_Length(h), PyObject_Length(h2), PyObject_Length(h3),
+           PyObject_RichCompareBool(PyObject_CallMethod(h3, "delete", "i", 5), h2, Py_EQ));
+    show("hamt[missing]", PyObject_GetItem(h3, one));
+    Py_DECREF(h); Py_DECREF(h2); Py_DECREF(h3);
+
+    Py_DECREF(tok); Py_DECREF(tok2); Py_DECREF(tok3);
+    Py_DECREF(cur); Py_DECREF(copy); Py_DECREF(other);
+    Py_DECREF(a); Py_DECREF(b); Py_DECREF(ctx);
+    Py_DECREF(x); Py_DECREF(d); Py_DECREF(dflt); Py_DECREF(one);
+    return Py_FinalizeEx() < 0 ? 1 : 0;
 }

@@ -27,6 +27,7 @@ pub mod methodobject;
 pub mod moduleobject;
 pub mod object;
 pub mod pycore_atomic;
+pub mod pycore_context;
 pub mod pycore_dict;
 pub mod pycore_frame;
 pub mod pycore_gc;

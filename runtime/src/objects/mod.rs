@@ -25,6 +25,7 @@ pub mod frameobject;
 pub mod funcobject;
 pub mod genericaliasobject;
 pub mod genobject;
+pub mod hamt;
 pub mod interpreteridobject;
 pub mod iterobject;
 pub mod listobject;
@@ -85,7 +86,7 @@ pub unsafe fn init_types() {
     if genericaliasobject::add_class_getitem().is_err() {
         crate::lifecycle::fatal::fatal_error("_PyTypes_InitTypes", b"can't add __class_getitem__");
     }
-    if context::init_types().is_err() {
+    if context::init().is_err() {
         crate::lifecycle::fatal::fatal_error("_PyContext_Init", b"can't init context types");
     }
     if exceptions::init_exception_group().is_err() {
@@ -182,6 +183,13 @@ pub fn static_types() -> Vec<*mut crate::abi::PyTypeObject> {
         &raw mut genobject::_PyAsyncGenAThrow_Type,
         &raw mut genobject::_PyAsyncGenWrappedValue_Type,
         &raw mut genobject::_PyCoroWrapper_Type,
+        &raw mut context::_PyContextTokenMissing_Type,
+        &raw mut hamt::_PyHamtItems_Type,
+        &raw mut hamt::_PyHamtKeys_Type,
+        &raw mut hamt::_PyHamtValues_Type,
+        &raw mut hamt::_PyHamt_BitmapNode_Type,
+        &raw mut hamt::_PyHamt_CollisionNode_Type,
+        &raw mut hamt::_PyHamt_Type,
         &raw mut interpreteridobject::_PyInterpreterID_Type,
         &raw mut memoryobject::_PyManagedBuffer_Type,
         &raw mut memoryobject::_PyMemoryIter_Type,

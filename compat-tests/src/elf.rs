@@ -138,7 +138,8 @@ impl Extra {
 /// Classifies an export that CPython's library does not have.
 pub fn classify_extra(name: &str) -> Extra {
     let bytes = name.as_bytes();
-    if name.starts_with("Ferrython") || name.starts_with("ferrython_") {
+    // Ferrython's own API, and the init function of its own built-in module.
+    if name.starts_with("Ferrython") || name.starts_with("ferrython_") || name == "PyInit_ferrython" {
         Extra::OwnAddition
     } else if name.starts_with("_Z")
         || (name.starts_with("_R") && bytes.get(2).is_some_and(u8::is_ascii_uppercase))

@@ -43,6 +43,7 @@ pub mod bytesobject;
 pub mod pystrhex;
 pub mod accu;
 pub mod pytime;
+pub mod pystrcmp;
 pub mod bootstrap_hash;
 pub mod complexobject;
 pub mod pylifecycle;

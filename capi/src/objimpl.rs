@@ -33,6 +33,9 @@ exported!(fn PyObject_GC_IsTracked(op: *mut PyObject) -> c_int => (gc::is_gc(op)
 exported!(fn PyObject_GC_IsFinalized(op: *mut PyObject) -> c_int => (gc::is_gc(op) && gc::is_finalized_object(op)) as c_int);
 exported!(fn PyObject_IS_GC(op: *mut PyObject) -> c_int => gc::is_gc(op) as c_int);
 
+exported!(fn _PyObject_New(tp: *mut PyTypeObject) -> *mut PyObject => obj::new_object(tp).unwrap_or(null_mut()));
+exported!(fn _PyObject_NewVar(tp: *mut PyTypeObject, nitems: Py_ssize_t) -> *mut PyVarObject =>
+    obj::new_var_object(tp, nitems).unwrap_or(null_mut()));
 exported!(fn _PyObject_GC_New(tp: *mut PyTypeObject) -> *mut PyObject => {
     match gc::alloc(tp, (*tp).tp_basicsize as usize) {
         Ok(op) => {

@@ -72,3 +72,8 @@ exported!(
     /// Borrowed; NULL without an exception when no thread state is current.
     fn PyThreadState_GetDict() -> *mut ferrython_runtime::abi::PyObject => pystate::thread_dict()
 );
+exported!(
+    /// `tstate`'s dict, created on first use; NULL without an exception when it cannot be made.
+    fn _PyThreadState_GetDict(tstate: *mut ferrython_runtime::abi::pystate::PyThreadState) -> *mut ferrython_runtime::abi::PyObject =>
+        pystate::thread_dict_of(tstate)
+);

@@ -241,3 +241,8 @@ exported!(
     /// Sets the refcount of a freshly made object to 1.
     fn _Py_NewReference(op: *mut PyObject) => { (*op).ob_refcnt = 1; }
 );
+exported!(
+    /// The object's pickling state (`__getstate__()`, or the default one).
+    fn _PyObject_GetState(op: *mut PyObject) -> *mut PyObject =>
+        ferrython_runtime::errors::ptr_result(ferrython_runtime::objects::object_reduce::get_state(op))
+);

@@ -77,3 +77,8 @@ exported!(
     fn _PyThreadState_GetDict(tstate: *mut ferrython_runtime::abi::pystate::PyThreadState) -> *mut ferrython_runtime::abi::PyObject =>
         pystate::thread_dict_of(tstate)
 );
+exported!(
+    /// The interpreter's configuration (read-only; owned by the interpreter).
+    fn _PyInterpreterState_GetConfig(interp: *mut ferrython_runtime::abi::pycore_interp::PyInterpreterState)
+        -> *const ferrython_runtime::abi::initconfig::PyConfig => &raw const (*interp).config
+);

@@ -146,9 +146,10 @@ unsafe fn from_object(obj: *mut PyObject, round: Round, unit_to_ns: i64) -> PyRe
             return Err(errors::value_error("Invalid value NaN (not a number)"));
         }
         let ns = round_double(d * unit_to_ns as f64, round);
-        // The C range check compares against (double)INT64_MAX, which is 2**63.
+        // The C range check compares against (double)INT64_MAX, which is 2**63; CPython 3.11.7
+        // reports a float out of range with the time_t message.
         if !(ns >= i64::MIN as f64 && ns <= i64::MAX as f64) {
-            return Err(overflow());
+            return Err(time_t_overflow());
         }
         return Ok(ns as i64);
     }
@@ -290,4 +291,105 @@ pub fn deadline_init(timeout: i64) -> i64 {
 /// `_PyDeadline_Get`: time left until `deadline` (negative once passed).
 pub fn deadline_get(deadline: i64) -> i64 {
     deadline.wrapping_sub(monotonic_clock())
+}
+
+/// True when the integral float `d` converts to `time_t` (64-bit; the C check compares against
+/// `(double)INT64_MAX`, i.e. 2**63 inclusive).
+fn fits_time_t(d: f64) -> bool {
+    d >= i64::MIN as f64 && d <= i64::MAX as f64
+}
+
+/// `_PyLong_AsTime_t`: an int as `time_t`, OverflowError with the time_t message.
+unsafe fn long_as_time_t(obj: *mut PyObject) -> PyResult<i64> {
+    crate::objects::longobject::as_i64(obj).map_err(|e| {
+        if errors::exception_matches(crate::objects::exceptions::PyExc_OverflowError) {
+            time_t_overflow()
+        } else {
+            e
+        }
+    })
+}
+
+/// `_PyTime_ObjectToTime_t`: an int or a float (rounded per `round`) as whole seconds.
+///
+/// # Safety
+/// `obj` points to a live object.
+pub unsafe fn object_to_time_t(obj: *mut PyObject, round: Round) -> PyResult<i64> {
+    if crate::objects::floatobject::is_float(obj) {
+        let d = crate::objects::floatobject::as_f64(obj)?;
+        if d.is_nan() {
+            return Err(errors::value_error("Invalid value NaN (not a number)"));
+        }
+        let whole = round_double(d, round).trunc();
+        if !fits_time_t(whole) {
+            return Err(time_t_overflow());
+        }
+        return Ok(whole as i64);
+    }
+    long_as_time_t(obj)
+}
+
+/// `pytime_object_to_denominator`: (seconds, fraction in 1/`denominator` units, 0 <= fraction
+/// < denominator) from an int or a float rounded per `round`.
+unsafe fn object_to_denominator(obj: *mut PyObject, denominator: i64, round: Round) -> PyResult<(i64, i64)> {
+    if crate::objects::floatobject::is_float(obj) {
+        let d = crate::objects::floatobject::as_f64(obj)?;
+        if d.is_nan() {
+            return Err(errors::value_error("Invalid value NaN (not a number)"));
+        }
+        let den = denominator as f64;
+        let mut intpart = d.trunc();
+        let mut frac = round_double((d - intpart) * den, round);
+        if frac >= den {
+            frac -= den;
+            intpart += 1.0;
+        } else if frac < 0.0 {
+            frac += den;
+            intpart -= 1.0;
+        }
+        if !fits_time_t(intpart) {
+            return Err(time_t_overflow());
+        }
+        return Ok((intpart as i64, frac as i64));
+    }
+    Ok((long_as_time_t(obj)?, 0))
+}
+
+/// `_PyTime_ObjectToTimeval`: (seconds, microseconds).
+///
+/// # Safety
+/// `obj` points to a live object.
+pub unsafe fn object_to_timeval(obj: *mut PyObject, round: Round) -> PyResult<(i64, i64)> {
+    object_to_denominator(obj, SEC_TO_US, round)
+}
+
+/// `_PyTime_ObjectToTimespec`: (seconds, nanoseconds).
+///
+/// # Safety
+/// `obj` points to a live object.
+pub unsafe fn object_to_timespec(obj: *mut PyObject, round: Round) -> PyResult<(i64, i64)> {
+    object_to_denominator(obj, SEC_TO_NS, round)
+}
+
+/// `_PyTime_gmtime` / `_PyTime_localtime`: the broken-down time of `t`; OSError from errno
+/// (EINVAL when the C library sets none) when it is out of the library's range.
+pub fn broken_down(t: libc::time_t, local: bool) -> PyResult<libc::tm> {
+    // SAFETY: an all-zero tm is a valid value; gmtime_r/localtime_r only write to it, and
+    // errno is this thread's.
+    unsafe {
+        let mut tm: libc::tm = core::mem::zeroed();
+        *libc::__errno_location() = 0;
+        let r = if local { libc::localtime_r(&t, &mut tm) } else { libc::gmtime_r(&t, &mut tm) };
+        if r.is_null() {
+            if *libc::__errno_location() == 0 {
+                *libc::__errno_location() = libc::EINVAL;
+            }
+            return Err(errors::set_from_errno_with_filenames(
+                crate::objects::exceptions::PyExc_OSError,
+                core::ptr::null_mut(),
+                core::ptr::null_mut(),
+            ));
+        }
+        Ok(tm)
+    }
 }

@@ -44,6 +44,7 @@ pub mod pystrhex;
 pub mod accu;
 pub mod pytime;
 pub mod pystrcmp;
+pub mod hashtable;
 pub mod picklebufobject;
 pub mod bootstrap_hash;
 pub mod complexobject;

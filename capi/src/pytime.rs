@@ -2,6 +2,7 @@
 //! `ferrython_runtime::pytime`.
 
 use ferrython_runtime::abi::object::PyObject;
+use ferrython_runtime::objects::floatobject;
 use ferrython_runtime::pytime::{self, Round};
 use std::ffi::c_int;
 
@@ -53,24 +54,41 @@ exported!(fn _PyTime_AsTimevalTime_t(t: i64, secs: *mut libc::time_t, us: *mut c
 });
 exported!(fn _PyDeadline_Init(timeout: i64) -> i64 => pytime::deadline_init(timeout));
 exported!(fn _PyDeadline_Get(deadline: i64) -> i64 => pytime::deadline_get(deadline));
-exported!(fn _PyTime_ObjectToTime_t(obj: *mut PyObject, sec: *mut libc::time_t, round: c_int) -> c_int =>
-    store(pytime::object_to_time_t(obj, Round::from_c(round)), sec));
+exported!(
+    /// On failure an int argument leaves -1 in `*sec`, as CPython.
+    fn _PyTime_ObjectToTime_t(obj: *mut PyObject, sec: *mut libc::time_t, round: c_int) -> c_int => {
+        let r = pytime::object_to_time_t(obj, Round::from_c(round));
+        if r.is_err() && !floatobject::is_float(obj) {
+            *sec = -1;
+        }
+        store(r, sec)
+    }
+);
 exported!(fn _PyTime_ObjectToTimeval(obj: *mut PyObject, sec: *mut libc::time_t, usec: *mut std::ffi::c_long, round: c_int) -> c_int =>
-    store_pair(pytime::object_to_timeval(obj, Round::from_c(round)), sec, usec));
+    store_pair(obj, pytime::object_to_timeval(obj, Round::from_c(round)), sec, usec));
 exported!(fn _PyTime_ObjectToTimespec(obj: *mut PyObject, sec: *mut libc::time_t, nsec: *mut std::ffi::c_long, round: c_int) -> c_int =>
-    store_pair(pytime::object_to_timespec(obj, Round::from_c(round)), sec, nsec));
+    store_pair(obj, pytime::object_to_timespec(obj, Round::from_c(round)), sec, nsec));
 exported!(fn _PyTime_gmtime(t: libc::time_t, tm: *mut libc::tm) -> c_int => store_tm(pytime::broken_down(t, false), tm));
 exported!(fn _PyTime_localtime(t: libc::time_t, tm: *mut libc::tm) -> c_int => store_tm(pytime::broken_down(t, true), tm));
 
-/// Stores a (seconds, fraction) pair and returns 0, or returns -1 with the exception set.
-unsafe fn store_pair(r: ferrython_runtime::errors::PyResult<(i64, i64)>, sec: *mut i64, frac: *mut std::ffi::c_long) -> c_int {
+/// Stores a (seconds, fraction) pair and returns 0, or returns -1 with the exception set,
+/// leaving in the outputs what CPython leaves: fraction 0 for a NaN, (-1, 0) for a bad int.
+unsafe fn store_pair(obj: *mut PyObject, r: ferrython_runtime::errors::PyResult<(i64, i64)>, sec: *mut i64, frac: *mut std::ffi::c_long) -> c_int {
     match r {
         Ok((s, f)) => {
             *sec = s;
             *frac = f;
             0
         }
-        Err(_) => -1,
+        Err(_) => {
+            if !floatobject::is_float(obj) {
+                *sec = -1;
+                *frac = 0;
+            } else if floatobject::value(obj).is_nan() {
+                *frac = 0;
+            }
+            -1
+        }
     }
 }
 

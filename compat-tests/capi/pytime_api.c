@@ -8,25 +8,7 @@
 #include <sys/time.h>
 #include <time.h>
 
-typedef int64_t pyt;
-PyAPI_FUNC(pyt) _PyTime_FromSeconds(int);
-PyAPI_FUNC(int) _PyTime_FromNanosecondsObject(pyt *, PyObject *);
-PyAPI_FUNC(int) _PyTime_FromSecondsObject(pyt *, PyObject *, int);
-PyAPI_FUNC(int) _PyTime_FromMillisecondsObject(pyt *, PyObject *, int);
-PyAPI_FUNC(double) _PyTime_AsSecondsDouble(pyt);
-PyAPI_FUNC(pyt) _PyTime_AsMicroseconds(pyt, int);
-PyAPI_FUNC(pyt) _PyTime_AsMilliseconds(pyt, int);
-PyAPI_FUNC(int) _PyTime_AsTimeval(pyt, struct timeval *, int);
-PyAPI_FUNC(void) _PyTime_AsTimeval_clamp(pyt, struct timeval *, int);
-PyAPI_FUNC(int) _PyTime_AsTimevalTime_t(pyt, time_t *, int *, int);
-PyAPI_FUNC(int) _PyTime_ObjectToTime_t(PyObject *, time_t *, int);
-PyAPI_FUNC(int) _PyTime_ObjectToTimeval(PyObject *, time_t *, long *, int);
-PyAPI_FUNC(int) _PyTime_ObjectToTimespec(PyObject *, time_t *, long *, int);
-PyAPI_FUNC(int) _PyTime_gmtime(time_t, struct tm *);
-PyAPI_FUNC(int) _PyTime_localtime(time_t, struct tm *);
-PyAPI_FUNC(pyt) _PyDeadline_Init(pyt);
-PyAPI_FUNC(pyt) _PyDeadline_Get(pyt);
-PyAPI_FUNC(pyt) _PyTime_GetMonotonicClock(void);
+typedef _PyTime_t pyt;
 
 static const char *values[] = {"0", "1", "-1", "1.5", "-1.5", "2.5", "-2.5", "0.0000000005", "-0.0000000005",
     "0.0000000015", "1e-10", "1e9", "9.2e9", "9.3e9", "-9.3e9", "1e300", "float('nan')", "float('inf')",
@@ -46,23 +28,23 @@ int main(void) {
         if (rc) err("  ns");
         for (int r = 0; r < 4; r++) {
             t = 12345;
-            rc = _PyTime_FromSecondsObject(&t, o, r);
+            rc = _PyTime_FromSecondsObject(&t, o, (_PyTime_round_t)r);
             printf("  s[%d] rc=%d t=%lld\n", r, rc, (long long)t);
             if (rc) err("   err");
             t = 12345;
-            rc = _PyTime_FromMillisecondsObject(&t, o, r);
+            rc = _PyTime_FromMillisecondsObject(&t, o, (_PyTime_round_t)r);
             printf("  ms[%d] rc=%d t=%lld\n", r, rc, (long long)t);
             if (rc) err("   err");
             time_t sec = 7; long frac = 7;
-            rc = _PyTime_ObjectToTime_t(o, &sec, r);
+            rc = _PyTime_ObjectToTime_t(o, &sec, (_PyTime_round_t)r);
             printf("  time_t[%d] rc=%d %lld\n", r, rc, (long long)sec);
             if (rc) err("   err");
             sec = 7; frac = 7;
-            rc = _PyTime_ObjectToTimeval(o, &sec, &frac, r);
+            rc = _PyTime_ObjectToTimeval(o, &sec, &frac, (_PyTime_round_t)r);
             printf("  timeval[%d] rc=%d %lld %ld\n", r, rc, (long long)sec, frac);
             if (rc) err("   err");
             sec = 7; frac = 7;
-            rc = _PyTime_ObjectToTimespec(o, &sec, &frac, r);
+            rc = _PyTime_ObjectToTimespec(o, &sec, &frac, (_PyTime_round_t)r);
             printf("  timespec[%d] rc=%d %lld %ld\n", r, rc, (long long)sec, frac);
             if (rc) err("   err");
         }
@@ -76,13 +58,13 @@ int main(void) {
         for (int r = 0; r < 4; r++) {
             struct timeval tv = {7, 7}, tv2 = {7, 7};
             time_t s = 7; int us = 7;
-            int rc = _PyTime_AsTimeval(t, &tv, r);
+            int rc = _PyTime_AsTimeval(t, &tv, (_PyTime_round_t)r);
             if (rc) PyErr_Clear();
-            _PyTime_AsTimeval_clamp(t, &tv2, r);
-            int rc2 = _PyTime_AsTimevalTime_t(t, &s, &us, r);
+            _PyTime_AsTimeval_clamp(t, &tv2, (_PyTime_round_t)r);
+            int rc2 = _PyTime_AsTimevalTime_t(t, &s, &us, (_PyTime_round_t)r);
             if (rc2) PyErr_Clear();
             printf(" [%d us=%lld ms=%lld tv=%d:%lld.%06ld clamp=%lld.%06ld tt=%d:%lld.%d]", r,
-                   (long long)_PyTime_AsMicroseconds(t, r), (long long)_PyTime_AsMilliseconds(t, r), rc,
+                   (long long)_PyTime_AsMicroseconds(t, (_PyTime_round_t)r), (long long)_PyTime_AsMilliseconds(t, (_PyTime_round_t)r), rc,
                    (long long)tv.tv_sec, (long)tv.tv_usec, (long long)tv2.tv_sec, (long)tv2.tv_usec, rc2, (long long)s, us);
         }
         printf("\n");

@@ -37,7 +37,10 @@ static void show_tb(const char *label) {
     PyErr_Fetch(&t, &v, &tb);
     for (PyTracebackObject *p = (PyTracebackObject *)tb; p; p = p->tb_next) {
         PyCodeObject *co = PyFrame_GetCode(p->tb_frame);
-        printf("%s: tb %s:%s line=%d\n", label, PyUnicode_AsUTF8(co->co_filename), PyUnicode_AsUTF8(co->co_name), p->tb_lineno);
+        PyObject *ln = PyObject_GetAttrString((PyObject *)p, "tb_lineno");
+        printf("%s: tb %s:%s tb_lineno=%s\n", label, PyUnicode_AsUTF8(co->co_filename), PyUnicode_AsUTF8(co->co_name),
+               ln ? PyUnicode_AsUTF8(PyObject_Repr(ln)) : "?");
+        Py_XDECREF(ln);
         Py_DECREF(co);
     }
     PyErr_Restore(t, v, tb);

@@ -68,8 +68,10 @@ exported!(fn _PyTime_ObjectToTimeval(obj: *mut PyObject, sec: *mut libc::time_t,
     store_pair(obj, pytime::object_to_timeval(obj, Round::from_c(round)), sec, usec));
 exported!(fn _PyTime_ObjectToTimespec(obj: *mut PyObject, sec: *mut libc::time_t, nsec: *mut std::ffi::c_long, round: c_int) -> c_int =>
     store_pair(obj, pytime::object_to_timespec(obj, Round::from_c(round)), sec, nsec));
-exported!(fn _PyTime_gmtime(t: libc::time_t, tm: *mut libc::tm) -> c_int => store_tm(pytime::broken_down(t, false), tm));
-exported!(fn _PyTime_localtime(t: libc::time_t, tm: *mut libc::tm) -> c_int => store_tm(pytime::broken_down(t, true), tm));
+exported!(fn _PyTime_gmtime(t: libc::time_t, tm: *mut libc::tm) -> c_int =>
+    if pytime::broken_down(t, false, &mut *tm).is_ok() { 0 } else { -1 });
+exported!(fn _PyTime_localtime(t: libc::time_t, tm: *mut libc::tm) -> c_int =>
+    if pytime::broken_down(t, true, &mut *tm).is_ok() { 0 } else { -1 });
 
 /// Stores a (seconds, fraction) pair and returns 0, or returns -1 with the exception set,
 /// leaving in the outputs what CPython leaves: fraction 0 for a NaN, (-1, 0) for a bad int.
@@ -89,16 +91,5 @@ unsafe fn store_pair(obj: *mut PyObject, r: ferrython_runtime::errors::PyResult<
             }
             -1
         }
-    }
-}
-
-/// Stores a broken-down time and returns 0, or returns -1 with the exception set.
-unsafe fn store_tm(r: ferrython_runtime::errors::PyResult<libc::tm>, out: *mut libc::tm) -> c_int {
-    match r {
-        Ok(tm) => {
-            *out = tm;
-            0
-        }
-        Err(_) => -1,
     }
 }

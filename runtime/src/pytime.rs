@@ -371,15 +371,14 @@ pub unsafe fn object_to_timespec(obj: *mut PyObject, round: Round) -> PyResult<(
     object_to_denominator(obj, SEC_TO_NS, round)
 }
 
-/// `_PyTime_gmtime` / `_PyTime_localtime`: the broken-down time of `t`; OSError from errno
-/// (EINVAL when the C library sets none) when it is out of the library's range.
-pub fn broken_down(t: libc::time_t, local: bool) -> PyResult<libc::tm> {
-    // SAFETY: an all-zero tm is a valid value; gmtime_r/localtime_r only write to it, and
-    // errno is this thread's.
+/// `_PyTime_gmtime` / `_PyTime_localtime`: the broken-down time of `t`, written into `tm` (the C
+/// library may write part of it even when it fails); OSError from errno (EINVAL when the C
+/// library sets none) when `t` is out of its range.
+pub fn broken_down(t: libc::time_t, local: bool, tm: &mut libc::tm) -> PyResult<()> {
+    // SAFETY: gmtime_r/localtime_r only write to `tm`; errno is this thread's.
     unsafe {
-        let mut tm: libc::tm = core::mem::zeroed();
         *libc::__errno_location() = 0;
-        let r = if local { libc::localtime_r(&t, &mut tm) } else { libc::gmtime_r(&t, &mut tm) };
+        let r = if local { libc::localtime_r(&t, tm) } else { libc::gmtime_r(&t, tm) };
         if r.is_null() {
             if *libc::__errno_location() == 0 {
                 *libc::__errno_location() = libc::EINVAL;
@@ -390,6 +389,6 @@ pub fn broken_down(t: libc::time_t, local: bool) -> PyResult<libc::tm> {
                 core::ptr::null_mut(),
             ));
         }
-        Ok(tm)
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 use ferrython_runtime::abi::object::{PyObject, Py_ssize_t};
 use ferrython_runtime::errors::{self, ptr_result};
 use ferrython_runtime::objects::bytearrayobject;
+use ferrython_runtime::objects::bytes_methods;
 use ferrython_runtime::objects::bytesobject::{self as bytes, is_bytes};
 use ferrython_runtime::objects::object as obj;
 use ferrython_runtime::objects::unicodeobject as ustr;
@@ -170,31 +171,22 @@ exported!(fn _PyBytesWriter_WriteBytes(w: *mut _PyBytesWriter, pos: *mut c_void,
 exported!(fn _PyBytesWriter_Finish(w: *mut _PyBytesWriter, pos: *mut c_void) -> *mut PyObject =>
     writer::finish(w, pos as *mut u8).unwrap_or(null_mut()));
 exported!(fn PyObject_Bytes(v: *mut PyObject) -> *mut PyObject => ptr_result(bytes::object_bytes(v)));
-
 exported!(
-/// `_PyBytes_Repeat(dest, len_dest, src, len_src)`: fills `dest` with copies of `src` (the last
-/// one cut short), doubling the copied span each step as CPython does.
-fn _PyBytes_Repeat(dest: *mut core::ffi::c_char, len_dest: Py_ssize_t, src: *const core::ffi::c_char, len_src: Py_ssize_t) => {
-    if len_dest <= 0 {
-        return;
-    }
-    let dest = core::slice::from_raw_parts_mut(dest as *mut u8, len_dest as usize);
-    if len_src == 1 {
-        dest.fill(*src as u8);
-        return;
-    }
-    if len_src <= 0 {
-        return;
-    }
-    if src as *const u8 != dest.as_ptr() {
-        let n = (len_src as usize).min(dest.len());
-        core::ptr::copy(src as *const u8, dest.as_mut_ptr(), n);
-    }
-    let mut copied = len_src as usize;
-    while copied < dest.len() {
-        let n = copied.min(dest.len() - copied);
-        dest.copy_within(0..n, copied);
-        copied += n;
+    /// Fills `dest[..len_dest]` with copies of `src[..len_src]` (`src` may be `dest`'s start).
+    fn _PyBytes_Repeat(dest: *mut c_char, len_dest: Py_ssize_t, src: *const c_char, len_src: Py_ssize_t) =>
+        bytes_methods::repeat_into(dest as *mut u8, len_dest as usize, src as *const u8, len_src as usize)
+);
+exported!(fn _PyBytes_Find(hay: *const c_char, len_hay: Py_ssize_t, needle: *const c_char, len_needle: Py_ssize_t, offset: Py_ssize_t) -> Py_ssize_t =>
+    bytes_methods::find_at_offset(raw_slice(hay, len_hay), raw_slice(needle, len_needle), offset, false));
+exported!(fn _PyBytes_ReverseFind(hay: *const c_char, len_hay: Py_ssize_t, needle: *const c_char, len_needle: Py_ssize_t, offset: Py_ssize_t) -> Py_ssize_t =>
+    bytes_methods::find_at_offset(raw_slice(hay, len_hay), raw_slice(needle, len_needle), offset, true));
+
+/// The C buffer `(p, n)` as a slice (empty for n <= 0).
+unsafe fn raw_slice<'a>(p: *const c_char, n: Py_ssize_t) -> &'a [u8] {
+    if n <= 0 || p.is_null() {
+        &[]
+    } else {
+        // SAFETY: the caller passes a buffer of n readable bytes.
+        std::slice::from_raw_parts(p as *const u8, n as usize)
     }
 }
-);

@@ -16,3 +16,9 @@ exported!(fn PyCapsule_SetPointer(o: *mut PyObject, p: *mut c_void) -> c_int => 
 exported!(fn PyCapsule_SetName(o: *mut PyObject, name: *const c_char) -> c_int => int_result(c::set_name(o, name)));
 exported!(fn PyCapsule_SetDestructor(o: *mut PyObject, d: CapsuleDestructor) -> c_int => int_result(c::set_destructor(o, d)));
 exported!(fn PyCapsule_SetContext(o: *mut PyObject, ctx: *mut c_void) -> c_int => int_result(c::set_context(o, ctx)));
+exported!(
+    /// Imports the module named by the first dotted component, walks the rest as attributes,
+    /// and returns the pointer of the capsule found there when its name is the whole path.
+    fn PyCapsule_Import(name: *const c_char, _no_block: c_int) -> *mut c_void =>
+        c::import(name).unwrap_or(null_mut())
+);

@@ -38,3 +38,11 @@ exported!(fn Py_CompileStringFlags(str: *const c_char, filename: *const c_char, 
 
 exported!(fn Py_CompileString(str: *const c_char, filename: *const c_char, start: c_int) -> *mut PyObject =>
     Py_CompileStringExFlags(str, filename, start, null_mut(), -1));
+
+/// CPython's `PY_INVALID_STACK_EFFECT`.
+const INVALID_STACK_EFFECT: c_int = c_int::MAX;
+
+exported!(fn PyCompile_OpcodeStackEffectWithJump(opcode: c_int, oparg: c_int, jump: c_int) -> c_int =>
+    ferrython_runtime::compile::opcode_stack_effect(opcode, oparg, jump).unwrap_or(INVALID_STACK_EFFECT));
+exported!(fn PyCompile_OpcodeStackEffect(opcode: c_int, oparg: c_int) -> c_int =>
+    ferrython_runtime::compile::opcode_stack_effect(opcode, oparg, -1).unwrap_or(INVALID_STACK_EFFECT));

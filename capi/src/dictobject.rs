@@ -255,3 +255,30 @@ exported!(
         1
     }
 );
+
+/// The interned str of a `_Py_IDENTIFIER`, or NULL with the exception set.
+unsafe fn identifier_key(id: *mut ustr::PyIdentifier) -> *mut PyObject {
+    ustr::from_id(id).unwrap_or(null_mut())
+}
+
+exported!(fn _PyDict_GetItemIdWithError(op: *mut PyObject, id: *mut ustr::PyIdentifier) -> *mut PyObject => {
+    let k = identifier_key(id);
+    if k.is_null() {
+        return null_mut();
+    }
+    PyDict_GetItemWithError(op, k)
+});
+exported!(fn _PyDict_SetItemId(op: *mut PyObject, id: *mut ustr::PyIdentifier, value: *mut PyObject) -> c_int => {
+    let k = identifier_key(id);
+    if k.is_null() {
+        return -1;
+    }
+    PyDict_SetItem(op, k, value)
+});
+exported!(fn _PyDict_ContainsId(op: *mut PyObject, id: *mut ustr::PyIdentifier) -> c_int => {
+    let k = identifier_key(id);
+    if k.is_null() {
+        return -1;
+    }
+    PyDict_Contains(op, k)
+});

@@ -224,3 +224,25 @@ exported!(
         }
     }
 );
+
+exported!(
+    /// `Py_TRASHCAN_BEGIN`'s test: `dealloc` is the object's own type's deallocator.
+    fn _PyTrash_cond(op: *mut PyObject, dealloc: ferrython_runtime::abi::object::destructor) -> c_int =>
+        ferrython_runtime::mem::trashcan::cond(op, dealloc) as c_int
+);
+exported!(
+    /// 1 when the deallocation was deferred (the deallocator returns at once), else 0.
+    fn _PyTrash_begin(tstate: *mut ferrython_runtime::abi::pystate::PyThreadState, op: *mut PyObject) -> c_int =>
+        ferrython_runtime::mem::trashcan::begin(tstate, op) as c_int
+);
+exported!(fn _PyTrash_end(tstate: *mut ferrython_runtime::abi::pystate::PyThreadState) =>
+    ferrython_runtime::mem::trashcan::end(tstate));
+exported!(
+    /// Sets the refcount of a freshly made object to 1.
+    fn _Py_NewReference(op: *mut PyObject) => { (*op).ob_refcnt = 1; }
+);
+exported!(
+    /// The object's pickling state (`__getstate__()`, or the default one).
+    fn _PyObject_GetState(op: *mut PyObject) -> *mut PyObject =>
+        ferrython_runtime::errors::ptr_result(ferrython_runtime::objects::object_reduce::get_state(op))
+);

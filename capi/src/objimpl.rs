@@ -33,6 +33,9 @@ exported!(fn PyObject_GC_IsTracked(op: *mut PyObject) -> c_int => (gc::is_gc(op)
 exported!(fn PyObject_GC_IsFinalized(op: *mut PyObject) -> c_int => (gc::is_gc(op) && gc::is_finalized_object(op)) as c_int);
 exported!(fn PyObject_IS_GC(op: *mut PyObject) -> c_int => gc::is_gc(op) as c_int);
 
+exported!(fn _PyObject_New(tp: *mut PyTypeObject) -> *mut PyObject => obj::new_object(tp).unwrap_or(null_mut()));
+exported!(fn _PyObject_NewVar(tp: *mut PyTypeObject, nitems: Py_ssize_t) -> *mut PyVarObject =>
+    obj::new_var_object(tp, nitems).unwrap_or(null_mut()));
 exported!(fn _PyObject_GC_New(tp: *mut PyTypeObject) -> *mut PyObject => {
     match gc::alloc(tp, (*tp).tp_basicsize as usize) {
         Ok(op) => {
@@ -110,34 +113,3 @@ exported!(
         (op as *mut u8).offset((*(*op).ob_type).tp_weaklistoffset).cast()
 );
 exported!(fn PyType_SUPPORTS_WEAKREFS(tp: *mut PyTypeObject) -> c_int => ((*tp).tp_weaklistoffset > 0) as c_int);
-exported!(
-    /// `_PyObject_New(tp)` (`PyObject_New`'s function form): an uninitialized object of
-    /// `tp->tp_basicsize` bytes from the object allocator, its header set.
-    fn _PyObject_New(tp: *mut PyTypeObject) -> *mut PyObject => {
-        let op = ferrython_runtime::mem::obj_malloc((*tp).tp_basicsize as usize) as *mut PyObject;
-        if op.is_null() {
-            let _ = errors::no_memory();
-            return null_mut();
-        }
-        obj::init_object(op, tp);
-        op
-    }
-);
-exported!(
-    /// `_PyObject_NewVar(tp, n)`: as `_PyObject_New` for `n` items of `tp_itemsize`.
-    fn _PyObject_NewVar(tp: *mut PyTypeObject, n: Py_ssize_t) -> *mut PyVarObject => {
-        let size = ((*tp).tp_basicsize as usize)
-            .checked_add(((*tp).tp_itemsize as usize).saturating_mul(n.max(0) as usize))
-            .map(|s| (s + 7) & !7);
-        let op = match size {
-            Some(s) if s <= isize::MAX as usize => ferrython_runtime::mem::obj_malloc(s) as *mut PyVarObject,
-            _ => null_mut(),
-        };
-        if op.is_null() {
-            let _ = errors::no_memory();
-            return null_mut();
-        }
-        obj::init_var_object(op, tp, n);
-        op
-    }
-);

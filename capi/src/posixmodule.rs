@@ -40,3 +40,5 @@ exported!(fn _Py_Uid_Converter(obj: *mut PyObject, p: *mut c_void) -> c_int => f
 exported!(fn _Py_Gid_Converter(obj: *mut PyObject, p: *mut c_void) -> c_int => fu::id_converter(obj, p.cast(), false));
 exported!(fn _PySequence_BytesToCharpArray(seq: *mut PyObject) -> *mut *mut c_char => fu::bytes_to_charp_array(seq));
 exported!(fn _Py_FreeCharPArray(array: *const *mut c_char) => fu::free_charp_array(array as *mut *mut c_char));
+exported!(fn _Py_fopen_obj(path: *mut PyObject, mode: *const c_char) -> *mut libc::FILE =>
+    fu::fopen_obj(path, mode).unwrap_or(std::ptr::null_mut()));

@@ -72,6 +72,13 @@ exported!(
     /// Borrowed; NULL without an exception when no thread state is current.
     fn PyThreadState_GetDict() -> *mut ferrython_runtime::abi::PyObject => pystate::thread_dict()
 );
-// `_PyInterpreterState_GetConfig`: the running interpreter's configuration (borrowed; read
-// by `_posixsubprocess` for its `-X` checks).
-exported!(fn _PyInterpreterState_GetConfig(interp: *mut PyInterpreterState) -> *const ferrython_runtime::abi::initconfig::PyConfig => &raw const (*interp).config);
+exported!(
+    /// `tstate`'s dict, created on first use; NULL without an exception when it cannot be made.
+    fn _PyThreadState_GetDict(tstate: *mut ferrython_runtime::abi::pystate::PyThreadState) -> *mut ferrython_runtime::abi::PyObject =>
+        pystate::thread_dict_of(tstate)
+);
+exported!(
+    /// The interpreter's configuration (read-only; owned by the interpreter).
+    fn _PyInterpreterState_GetConfig(interp: *mut ferrython_runtime::abi::pycore_interp::PyInterpreterState)
+        -> *const ferrython_runtime::abi::initconfig::PyConfig => &raw const (*interp).config
+);

@@ -38,3 +38,12 @@ exported!(
         errors::ptr_result(traceback::create(tb_next, frame.cast(), lasti, line))
     }
 );
+exported!(
+    /// Adds a traceback entry for a synthetic frame `funcname` at `filename:lineno`.
+    fn _PyTraceback_Add(funcname: *const std::ffi::c_char, filename: *const std::ffi::c_char, lineno: c_int) =>
+        traceback::add_synthetic(
+            &std::ffi::CStr::from_ptr(funcname).to_string_lossy(),
+            std::ffi::CStr::from_ptr(filename).to_bytes(),
+            lineno,
+        )
+);

@@ -863,3 +863,16 @@ mod tests {
         }
     }
 }
+
+/// `PyCompile_OpcodeStackEffectWithJump`: the stack effect of `opcode` with `oparg`; `jump` > 0
+/// takes the jump, 0 does not, < 0 asks for the larger effect (for FOR_ITER and SEND that is the
+/// effect without the jump; every other opcode treats any non-zero `jump` as taken, as CPython
+/// does). `None` (CPython's PY_INVALID_STACK_EFFECT) for an unknown opcode.
+pub fn opcode_stack_effect(opcode: i32, oparg: i32, jump: i32) -> Option<i32> {
+    use ferrython_compiler::codegen::opcode as op;
+    let taken = match opcode {
+        op::FOR_ITER | op::SEND => jump > 0,
+        _ => jump != 0,
+    };
+    op::stack_effect(opcode, oparg as u32, taken)
+}

@@ -23,6 +23,7 @@ pub mod pyhash;
 pub mod pystrtod;
 pub mod pystrhex;
 pub mod pytime;
+pub mod hashtable;
 pub mod bootstrap_hash;
 pub mod version;
 #[cfg(test)]

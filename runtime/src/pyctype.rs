@@ -91,3 +91,43 @@ mod tests {
         assert_eq!(_Py_ctype_toupper[0xe9], 0xe9);
     }
 }
+
+/// `tolower` of the C library (the current LC_CTYPE), as `pystrcmp.c` uses it.
+fn c_tolower(c: u8) -> i32 {
+    // SAFETY: tolower accepts any unsigned char value.
+    unsafe { libc::tolower(c as i32) }
+}
+
+/// `PyOS_mystrnicmp`: case-insensitive comparison of at most `size` bytes of two
+/// NUL-terminated strings; the difference of the first differing (lowered) bytes.
+///
+/// # Safety
+/// `s1`, `s2` are NUL-terminated (or have `size` readable bytes).
+pub unsafe fn strnicmp(s1: *const u8, s2: *const u8, size: isize) -> i32 {
+    if size == 0 {
+        return 0;
+    }
+    let (mut p1, mut p2, mut left) = (s1, s2, size);
+    loop {
+        left -= 1;
+        if !(left > 0 && *p1 != 0 && *p2 != 0 && c_tolower(*p1) == c_tolower(*p2)) {
+            break;
+        }
+        p1 = p1.add(1);
+        p2 = p2.add(1);
+    }
+    c_tolower(*p1) - c_tolower(*p2)
+}
+
+/// `PyOS_mystricmp`: as [`strnicmp`] without a length bound.
+///
+/// # Safety
+/// `s1`, `s2` are NUL-terminated.
+pub unsafe fn stricmp(s1: *const u8, s2: *const u8) -> i32 {
+    let (mut p1, mut p2) = (s1, s2);
+    while *p1 != 0 && *p2 != 0 && c_tolower(*p1) == c_tolower(*p2) {
+        p1 = p1.add(1);
+        p2 = p2.add(1);
+    }
+    c_tolower(*p1) - c_tolower(*p2)
+}

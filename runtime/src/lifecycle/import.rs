@@ -731,6 +731,13 @@ pub unsafe fn fixup_extension(
     if !modules.is_null() {
         crate::objects::r#abstract::mapping::set_item(modules, name, m)?;
     }
+    // PyState_FindModule(def) finds it from now on (single-phase modules rely on it).
+    if let Err(e) = state_add_module(m, def) {
+        if !modules.is_null() {
+            let _ = errors::preserving(|| crate::objects::r#abstract::mapping::del_item(modules, name));
+        }
+        return Err(e);
+    }
     if (*def).m_size == -1 {
         if !(*def).m_base.m_copy.is_null() {
             object::decref((*def).m_base.m_copy);

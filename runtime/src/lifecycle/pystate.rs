@@ -385,7 +385,16 @@ pub fn thread_dict() -> *mut crate::abi::PyObject {
         return null_mut();
     }
     // SAFETY: the current thread state is live and belongs to the calling thread.
-    unsafe {
+    unsafe { thread_dict_of(ts) }
+}
+
+/// `_PyThreadState_GetDict(ts)`: `ts`'s dict, created on first use (NULL, no exception, if it
+/// cannot be made).
+///
+/// # Safety
+/// `ts` is a live thread state and the caller holds the GIL.
+pub unsafe fn thread_dict_of(ts: *mut PyThreadState) -> *mut crate::abi::PyObject {
+    {
         if (*ts).dict.is_null() {
             match crate::objects::dictobject::new() {
                 Ok(d) => (*ts).dict = d.into_raw(),

@@ -21,6 +21,7 @@ pub mod gc;
 pub mod pagemap;
 pub mod small;
 pub mod stats;
+pub mod trashcan;
 #[cfg(test)]
 mod tests;
 

@@ -77,6 +77,44 @@ pub fn find(hay: &[u8], needle: &[u8], start: isize, end: isize, reverse: bool) 
     }
 }
 
+/// `_PyBytes_Find` / `_PyBytes_ReverseFind` (stringlib find/rfind): the index of `needle` in
+/// `hay` plus `offset`, or -1. An empty needle is found at the start (at the end, reversed).
+pub fn find_at_offset(hay: &[u8], needle: &[u8], offset: isize, reverse: bool) -> isize {
+    let r = if reverse { rfind_in(hay, needle) } else { find_in(hay, needle) };
+    match r {
+        Some(i) => (i as isize).wrapping_add(offset),
+        None => -1,
+    }
+}
+
+/// `_PyBytes_Repeat`: fills `dest[..len_dest]` with repeated copies of `src[..len_src]`,
+/// doubling the copied prefix; `src` may equal `dest` (the pattern is already in place).
+///
+/// # Safety
+/// `dest` has `len_dest` writable bytes; `src` has `len_src` readable bytes (len_src > 0
+/// when len_dest > 0) and does not otherwise overlap `dest`.
+pub unsafe fn repeat_into(dest: *mut u8, len_dest: usize, src: *const u8, len_src: usize) {
+    if len_dest == 0 {
+        return;
+    }
+    if len_src == 1 {
+        // SAFETY: dest has len_dest writable bytes.
+        core::ptr::write_bytes(dest, *src, len_dest);
+        return;
+    }
+    if src != dest as *const u8 {
+        // SAFETY: src has len_src bytes, dest at least as many, no overlap.
+        core::ptr::copy_nonoverlapping(src, dest, len_src);
+    }
+    let mut copied = len_src;
+    while copied < len_dest {
+        let n = copied.min(len_dest - copied);
+        // SAFETY: [0, n) and [copied, copied + n) are disjoint parts of dest.
+        core::ptr::copy_nonoverlapping(dest, dest.add(copied), n);
+        copied += n;
+    }
+}
+
 /// Non-overlapping occurrences of `needle` in `hay`, at most `max`.
 fn count_in(hay: &[u8], needle: &[u8], max: usize) -> usize {
     if needle.is_empty() {

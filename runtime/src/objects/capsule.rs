@@ -184,3 +184,35 @@ unsafe extern "C" fn capsule_repr(o: *mut PyObject) -> *mut PyObject {
         o
     )))
 }
+
+/// `PyCapsule_Import(name)`: imports the module named by the first dotted component of `name`,
+/// follows the remaining components as attributes, and returns the pointer of the capsule found
+/// there if its name is exactly `name`. A failed import becomes ImportError naming the module.
+///
+/// # Safety
+/// `name` is a NUL-terminated string; a thread state is current.
+pub unsafe fn import(name: *const c_char) -> PyResult<*mut c_void> {
+    let full = CStr::from_ptr(name).to_string_lossy();
+    let mut parts = full.split('.');
+    let first = parts.next().unwrap_or("");
+    let mut current = match crate::lifecycle::import::import_module(first) {
+        Ok(m) => m,
+        Err(_) => {
+            return Err(errors::set_string(
+                crate::objects::exceptions::PyExc_ImportError,
+                &format!("PyCapsule_Import could not import module \"{}\"", first),
+            ))
+        }
+    };
+    for attr in parts {
+        current = object::get_attr_str(current.as_ptr(), attr)?;
+    }
+    if is_valid(current.as_ptr(), name) {
+        Ok((*(current.as_ptr() as *mut PyCapsule)).pointer)
+    } else {
+        Err(errors::attribute_error(&format!(
+            "PyCapsule_Import \"{}\" is not valid",
+            full
+        )))
+    }
+}

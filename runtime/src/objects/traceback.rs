@@ -451,3 +451,28 @@ pub unsafe fn addr2location(code: *mut crate::abi::code::PyCodeObject, byte_offs
     }
     (-1, -1, -1, -1)
 }
+
+/// `_PyTraceback_Add(funcname, filename, lineno)`: adds an entry for a synthetic frame (an empty
+/// code object named `funcname` in `filename`, at `lineno`) to the pending exception's
+/// traceback, as C modules do for their callbacks. A failure to build the frame is chained
+/// onto the pending exception instead.
+///
+/// # Safety
+/// A thread state is current and an exception is pending.
+pub unsafe fn add_synthetic(funcname: &str, filename: &[u8], lineno: core::ffi::c_int) {
+    let (ty, value, tb) = errors::fetch();
+    let frame = (|| -> PyResult<Ref> {
+        let globals = crate::objects::dictobject::new()?;
+        let code = crate::objects::codeobject::new_empty(filename, funcname, lineno)?;
+        super::frameobject::new_frame(code.as_ptr(), globals.as_ptr(), core::ptr::null_mut())
+    })();
+    match frame {
+        Ok(f) => {
+            let f = f.as_ptr() as *mut PyFrameObject;
+            (*f).f_lineno = lineno;
+            let _ = errors::restore(ty, value, tb);
+            let _ = here(f);
+        }
+        Err(_) => errors::chain_exceptions(ty, value, tb),
+    }
+}

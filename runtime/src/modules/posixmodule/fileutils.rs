@@ -309,3 +309,50 @@ pub unsafe fn free_charp_array(array: *mut *mut c_char) {
     }
     crate::mem::mem_free(array.cast());
 }
+
+/// `_Py_fopen_obj(path, mode)`: audits "open", encodes `path` (str, bytes or os.PathLike) with
+/// the filesystem encoding, fopen()s it with the GIL released (EINTR runs signal handlers and
+/// retries), and makes the descriptor non-inheritable. OSError names `path` on failure.
+///
+/// # Safety
+/// `path` is a live object, `mode` a NUL-terminated string; GIL held.
+pub unsafe fn fopen_obj(path: *mut PyObject, mode: *const c_char) -> PyResult<*mut libc::FILE> {
+    let mode_obj = crate::objects::unicodeobject::new_str(&CStr::from_ptr(mode).to_string_lossy())?;
+    let zero = crate::objects::longobject::from_i64(0)?;
+    crate::modules::sysmodule::audit("open", &[path, mode_obj.as_ptr(), zero.as_ptr()])?;
+    let fs = fspath(path)?;
+    let encoded = if crate::objects::unicodeobject::is_str(fs.as_ptr()) {
+        crate::objects::unicodeobject::encode_fs_default(fs.as_ptr())?
+    } else {
+        fs
+    };
+    let raw = crate::objects::bytesobject::as_slice(encoded.as_ptr());
+    if raw.contains(&0) {
+        return Err(errors::value_error("embedded null byte"));
+    }
+    let cpath = crate::objects::bytesobject::data(encoded.as_ptr()) as *const c_char;
+    let f = loop {
+        let ts = crate::lifecycle::ceval_gil::save_thread();
+        let f = libc::fopen(cpath, mode);
+        let e = errno();
+        crate::lifecycle::ceval_gil::restore_thread(ts);
+        if !f.is_null() {
+            break f;
+        }
+        set_errno(e);
+        if e == libc::EINTR {
+            crate::modules::signalmodule::check_signals()?;
+            continue;
+        }
+        return Err(errors::set_from_errno_with_filenames(
+            crate::objects::exceptions::PyExc_OSError,
+            path,
+            core::ptr::null_mut(),
+        ));
+    };
+    if let Err(e) = set_inheritable(libc::fileno(f), false) {
+        libc::fclose(f);
+        return Err(e);
+    }
+    Ok(f)
+}
